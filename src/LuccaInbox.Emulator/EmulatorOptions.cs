@@ -1,0 +1,23 @@
+namespace LuccaInbox.Emulator;
+
+/// <summary>Bound from "Emulator". Faults can also be changed at run time through the admin API.</summary>
+public sealed class EmulatorOptions
+{
+    public const string Section = "Emulator";
+    public const string DefaultApiKey = "emulator-api-key";
+
+    public int Documents { get; set; } = 250;
+    public int Seed { get; set; } = 42;
+    public string ApiKey { get; set; } = DefaultApiKey;
+
+    /// <summary>0 = not enforced. Otherwise 429 + Retry-After beyond this many requests per window (API-FACTS §15.14).</summary>
+    public int RequestsPerMinute { get; set; }
+    public double RateLimitWindowSeconds { get; set; } = 60;
+
+    public int LatencyMs { get; set; }
+    /// <summary>Share of requests answered 503 (0..1).</summary>
+    public double FailureRate { get; set; }
+    /// <summary>Share of requests that hang for TimeoutSeconds and then answer 408 (0..1).</summary>
+    public double TimeoutRate { get; set; }
+    public double TimeoutSeconds { get; set; } = 5;
+}

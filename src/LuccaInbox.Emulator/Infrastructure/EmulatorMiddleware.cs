@@ -1,0 +1,130 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace LuccaInbox.Emulator.Infrastructure;
+
+/// <summary>Everything between the socket and the endpoints: request log, API key check, the optional strict
+/// rate limit, latency and faults. The admin API under /emulator bypasses all of it.</summary>
+public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOptions> options, FaultSettings faults,
+    RequestLog log, TimeProvider time)
+{
+    private readonly Queue<long> _grants = new();
+    private readonly Lock _rateLock = new();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/emulator") || !request.Path.StartsWithSegments("/cleemy-procurement"))
+        {
+            await next(context);
+            return;
+        }
+
+        request.EnableBuffering();
+        string? body = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            using var reader = new StreamReader(request.Body, leaveOpen: true);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+            request.Body.Position = 0;
+        }
+
+        var authorized = request.Headers.Authorization.ToString() == $"lucca application={options.Value.ApiKey}";
+        try
+        {
+            await HandleAsync(context, authorized);
+        }
+        finally
+        {
+            log.Add(seq => new LoggedRequest(seq, time.GetUtcNow(), request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
+                body, request.ContentLength, request.Headers.IfMatch.Count > 0 ? request.Headers.IfMatch.ToString() : null,
+                authorized, context.Response.StatusCode));
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, bool authorized)
+    {
+        if (!authorized)
+        {
+            await Problems.Problem(401, "Unauthorized", "Invalid or missing API key.").ExecuteAsync(context);
+            return;
+        }
+        if (RateLimited(out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await Problems.Problem(429, "Too Many Requests", "The tenant's request budget is spent; retry later.").ExecuteAsync(context);
+            return;
+        }
+        if (faults.LatencyMs > 0)
+        {
+            await Task.Delay(faults.LatencyMs, context.RequestAborted);
+        }
+
+        var scripted = faults.TakeFor(context.Request);
+        if (scripted is not null && await ApplyScriptedAsync(context, scripted)) return;
+
+        if (faults.Roll(faults.TimeoutRate))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(faults.TimeoutSeconds), context.RequestAborted);
+            await Problems.Problem(408, "Request Timeout", "The request took longer than the limit.").ExecuteAsync(context);
+            return;
+        }
+        if (faults.Roll(faults.FailureRate))
+        {
+            await Problems.Problem(503, "Service Unavailable").ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    }
+
+    /// <returns>True when the fault produced the answer; false to go on to the endpoint.</returns>
+    private async Task<bool> ApplyScriptedAsync(HttpContext context, ScriptedFault fault)
+    {
+        if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, context.RequestAborted);
+        if (fault.DropAfterProcessing)
+        {
+            var realBody = context.Response.Body;
+            context.Response.Body = new MemoryStream(); // the work is done, the answer never leaves
+            await next(context);
+            context.Response.Body = realBody;
+            context.Abort();
+            return true;
+        }
+        if (fault.Status is not { } status) return false;
+
+        if (fault.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (fault.Body is null)
+        {
+            await Problems.Problem(status, ReasonPhrase(status)).ExecuteAsync(context);
+        }
+        else
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = fault.ContentType ?? "text/html";
+            await context.Response.WriteAsync(fault.Body);
+        }
+        return true;
+    }
+
+    private bool RateLimited(out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.Zero;
+        var limit = faults.RequestsPerMinute;
+        if (limit <= 0) return false;
+        var window = TimeSpan.FromSeconds(faults.RateLimitWindowSeconds);
+        lock (_rateLock)
+        {
+            var now = time.GetTimestamp();
+            while (_grants.Count > 0 && time.GetElapsedTime(_grants.Peek(), now) >= window) _grants.Dequeue();
+            if (_grants.Count < limit)
+            {
+                _grants.Enqueue(now);
+                return false;
+            }
+            retryAfter = window - time.GetElapsedTime(_grants.Peek(), now);
+            return true;
+        }
+    }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error";
+}

@@ -1,0 +1,161 @@
+using System.Threading.RateLimiting;
+
+namespace LuccaInbox.Lucca.Http;
+
+/// <summary>
+/// At most <c>permitLimit</c> grants in any sliding window, queueing the excess instead of failing.
+/// A token bucket (the first idea) lets up to twice its limit through in some one-minute span,
+/// which breaks "never more than N per minute"; a log of the last N grant times keeps it exactly.
+/// Time comes from a <see cref="TimeProvider"/> so tests can drive it.
+/// </summary>
+public sealed class SlidingWindowLogRateLimiter : RateLimiter
+{
+    private readonly int _permitLimit;
+    private readonly TimeSpan _window;
+    private readonly TimeProvider _time;
+    private readonly Queue<long> _grantTimestamps = new();
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _waitersInOrder = new(1, 1);
+    private long _granted;
+    private int _queued;
+    private long _lastActivity;
+
+    public SlidingWindowLogRateLimiter(int permitLimit, TimeSpan window, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(permitLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+        _permitLimit = permitLimit;
+        _window = window;
+        _time = time;
+        _lastActivity = time.GetTimestamp();
+    }
+
+    public int PermitLimit => _permitLimit;
+    public TimeSpan Window => _window;
+
+    /// <summary>How many grants fall inside the current window.</summary>
+    public int UsedInWindow
+    {
+        get
+        {
+            lock (_lock)
+            {
+                ForgetExpired(_time.GetTimestamp());
+                return _grantTimestamps.Count;
+            }
+        }
+    }
+
+    public override TimeSpan? IdleDuration => _queued > 0 ? null : _time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
+
+    public override RateLimiterStatistics GetStatistics()
+    {
+        lock (_lock)
+        {
+            ForgetExpired(_time.GetTimestamp());
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = _permitLimit - _grantTimestamps.Count,
+                CurrentQueuedCount = _queued,
+                TotalSuccessfulLeases = _granted,
+                TotalFailedLeases = 0,
+            };
+        }
+    }
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        ThrowIfNotOne(permitCount);
+        return TryGrant(out var wait) ? Lease.Granted : new Lease(false, wait);
+    }
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        ThrowIfNotOne(permitCount);
+        Interlocked.Increment(ref _queued);
+        try
+        {
+            // One waiter at a time asks for the next free slot, so requests leave in arrival order.
+            await _waitersInOrder.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                while (!TryGrant(out var wait))
+                {
+                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                }
+                return Lease.Granted;
+            }
+            finally
+            {
+                _waitersInOrder.Release();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _queued);
+        }
+    }
+
+    private bool TryGrant(out TimeSpan wait)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            Interlocked.Exchange(ref _lastActivity, now);
+            ForgetExpired(now);
+            if (_grantTimestamps.Count < _permitLimit)
+            {
+                _grantTimestamps.Enqueue(now);
+                _granted++;
+                wait = TimeSpan.Zero;
+                return true;
+            }
+            wait = _window - _time.GetElapsedTime(_grantTimestamps.Peek(), now);
+            if (wait <= TimeSpan.Zero)
+            {
+                wait = TimeSpan.FromMilliseconds(1);
+            }
+            return false;
+        }
+    }
+
+    private void ForgetExpired(long now)
+    {
+        while (_grantTimestamps.Count > 0 && _time.GetElapsedTime(_grantTimestamps.Peek(), now) >= _window)
+        {
+            _grantTimestamps.Dequeue();
+        }
+    }
+
+    private static void ThrowIfNotOne(int permitCount)
+    {
+        if (permitCount != 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(permitCount), "Each Lucca request takes exactly one permit.");
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _waitersInOrder.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private sealed class Lease(bool isAcquired, TimeSpan? retryAfter = null) : RateLimitLease
+    {
+        public static readonly Lease Granted = new(true);
+
+        public override bool IsAcquired => isAcquired;
+
+        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = metadataName == MetadataName.RetryAfter.Name ? retryAfter : null;
+            return metadata is not null;
+        }
+    }
+}

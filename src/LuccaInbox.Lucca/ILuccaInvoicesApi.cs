@@ -1,0 +1,62 @@
+using LuccaInbox.Lucca.Models;
+using Refit;
+
+namespace LuccaInbox.Lucca;
+
+/// <summary>
+/// Lucca Invoices (Cleemy Procurement). Every call goes through the handlers registered by
+/// <see cref="LuccaServiceCollectionExtensions.AddLuccaClient"/>: auth header, retries, the shared rate limit.
+/// Filters are a raw dictionary because the inbox filter names are not documented (API-FACTS §15.1).
+/// </summary>
+public interface ILuccaInvoicesApi
+{
+    [Get("/cleemy-procurement/services/inbox")]
+    Task<LuccaCollection<InboxItem>> GetInboxAsync(
+        [Query] IDictionary<string, string>? filters,
+        int? limit,
+        int? page,
+        [AliasAs("fields.root")] string? fieldsRoot,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>PUT the complete document; {id} is the inbox item's id, not the document's (API-FACTS §5).</summary>
+    [Put("/cleemy-procurement/services/inbox-documents/{inboxId}")]
+    Task<InboxItem> UpdateInboxDocumentAsync(
+        int inboxId,
+        [Body] InboxDocumentUpdate update,
+        [Header("If-Match")] string? ifMatch = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>No body is sent (Content-Length: 0); the response status and body are undocumented (API-FACTS §6, §15.7).</summary>
+    [Post("/cleemy-procurement/services/inbox-documents/{inboxId}/book")]
+    [Headers("Accept: application/json")]
+    Task<HttpResponseMessage> BookInboxDocumentRawAsync(
+        int inboxId,
+        [Header("If-Match")] string? ifMatch = null,
+        CancellationToken cancellationToken = default);
+
+    [Get("/cleemy-procurement/api/documents/{documentId}")]
+    Task<IApiResponse<Document>> GetDocumentAsync(int documentId, CancellationToken cancellationToken = default);
+
+    [Get("/cleemy-procurement/api/invoices/{invoiceId}")]
+    Task<BookedDocument> GetInvoiceAsync(int invoiceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Known filters: invoice.conformityStates, creditNote.conformityStates, createdAt.from (API-FACTS §9.2).</summary>
+    [Get("/cleemy-procurement/api/booked-documents")]
+    Task<LuccaCollection<BookedDocument>> GetBookedDocumentsAsync(
+        [Query] IDictionary<string, string>? filters,
+        int? limit,
+        int? page,
+        [AliasAs("fields.root")] string? fieldsRoot,
+        CancellationToken cancellationToken = default);
+
+    // File endpoints (API-FACTS §13): raw responses, read by LuccaFiles, which only ever builds these
+    // paths from a validated file id so that no href taken from a response can point elsewhere.
+    [Get("/cleemy-procurement/api/files/{fileId}")]
+    Task<HttpResponseMessage> GetFileRawAsync(string fileId, CancellationToken cancellationToken = default);
+
+    [Get("/cleemy-procurement/api/files/{fileId}/display")]
+    Task<HttpResponseMessage> GetFileDisplayRawAsync(string fileId, CancellationToken cancellationToken = default);
+
+    [Get("/cleemy-procurement/api/files/{fileId}/display/pages/{pageNumber}")]
+    Task<HttpResponseMessage> GetFilePageRawAsync(string fileId, int pageNumber, CancellationToken cancellationToken = default);
+}

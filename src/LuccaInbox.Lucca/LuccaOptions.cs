@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LuccaInbox.Lucca;
+
+public sealed class LuccaOptions
+{
+    public const string Section = "Lucca";
+
+    /// <summary>The tenant, e.g. https://acme.ilucca.net. Empty: the web app starts its embedded emulator.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Sent as "Authorization: lucca application={key}"; never logged, never sent to a browser.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The tenant's budget, shared by every integration of the customer (API-FACTS §0.4).</summary>
+    [Range(1, 100_000)]
+    public int RequestsPerMinute { get; set; } = 50;
+
+    /// <summary>The budget's window. One minute for Lucca; the benchmark shrinks it to run a "minute" per second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Range(0, 86_400)]
+    public int InboxCacheSeconds { get; set; } = 60;
+
+    /// <summary>Per-attempt timeout. Lucca itself aborts requests after 5 s with a 408 (API-FACTS §0.4).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace LuccaInbox.Lucca.Models;
+
+/// <summary>An invoice document before booking (API-FACTS §4).</summary>
+public sealed record Document
+{
+    public int Id { get; init; }
+    public UserReference? Owner { get; init; }
+    public string? Type { get; init; }
+    public DocumentContext? Context { get; init; }
+    public NamedReference? DocumentBreakdown { get; init; }
+    public DateOnly? DocumentDate { get; init; }
+    public string? DocumentNumber { get; init; }
+    public TaxedAmount? AmountIncludingTaxes { get; init; }
+    public string? AccountingLabel { get; init; }
+    public string? Comment { get; init; }
+    public bool? IntraCommunityTaxes { get; init; }
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+    public string? OcrStatus { get; init; }
+    public DateOnly? DueDate { get; init; }
+    public PaymentDetails? PaymentDetails { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? ModifiedAt { get; init; }
+    public UserReference? Author { get; init; }
+    public UserReference? Modifier { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+/// <summary>A document in the inbox, pending processing (API-FACTS §3). Its id is not the document's id.</summary>
+public sealed record InboxItem
+{
+    public int Id { get; init; }
+    public Document? Document { get; init; }
+    public InboxSource? Source { get; init; }
+    public JsonObject? Action { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? ModifiedAt { get; init; }
+    public UserReference? Author { get; init; }
+    public UserReference? Modifier { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+/// <summary>A booked invoice or credit note (API-FACTS §9); also the shape of GET /api/invoices/{id}.</summary>
+public sealed record BookedDocument
+{
+    public int Id { get; init; }
+    public string? Type { get; init; }
+    public PurchaseReference? Purchase { get; init; }
+    public DualCurrencyAmount? ExpectedAmount { get; init; }
+    public DualCurrencyAmount? CostAmount { get; init; }
+    public JsonObject? Context { get; init; }
+    public DateOnly? DocumentDate { get; init; }
+    public string? DocumentNumber { get; init; }
+    public DualCurrencyTaxedAmount? AmountIncludingTaxes { get; init; }
+    public NamedReference? DocumentBreakdown { get; init; }
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+    public DateOnly? DueDate { get; init; }
+    public PaymentDetails? PaymentDetails { get; init; }
+    public DateOnly? PaymentDate { get; init; }
+    public string? ConformityState { get; init; }
+    public string? PaymentState { get; init; }
+    public string? Completion { get; init; }
+    public string? Flag { get; init; }
+    public string? AccountingLabel { get; init; }
+    public string? Comment { get; init; }
+    public int? CommentsCount { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? ModifiedAt { get; init; }
+    public UserReference? Author { get; init; }
+    public UserReference? Modifier { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+/// <summary>The collection envelope: items, plus count/prev/next only when asked with fields.root (API-FACTS §0.3).</summary>
+public sealed record LuccaCollection<T>
+{
+    public IReadOnlyList<T>? Items { get; init; }
+    public int? Count { get; init; }
+    public string? Prev { get; init; }
+    public string? Next { get; init; }
+}

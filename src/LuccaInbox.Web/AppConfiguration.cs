@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+
+namespace LuccaInbox.Web;
+
+public static class AppConfiguration
+{
+    /// <summary>
+    /// The base appsettings.json lives at the repo root and is copied beside the binaries. "dotnet run"
+    /// uses the project folder as content root, so the default source would miss it: point that source at
+    /// the app's folder, keeping its place (environment variables and command line still override it).
+    /// </summary>
+    public static void UseBaseAppSettingsBesideTheApp(this ConfigurationManager configuration)
+    {
+        var sources = configuration.Sources;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is JsonConfigurationSource { Path: "appsettings.json" } json)
+            {
+                sources[i] = new JsonConfigurationSource
+                {
+                    Path = "appsettings.json",
+                    Optional = false,
+                    ReloadOnChange = json.ReloadOnChange,
+                    FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+                };
+            }
+        }
+    }
+
+    /// <summary>The folder for the SQLite database and cached images; created on first use.</summary>
+    public static string DataFolder(this IConfiguration configuration, IHostEnvironment environment)
+    {
+        var folder = configuration["App:DataFolder"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, environment.ContentRootPath)
+            : Path.Combine(environment.ContentRootPath, "data");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}
