@@ -7,4 +7,27 @@ window.luccaInbox = {
   saveDraft(key, json) { try { localStorage.setItem(key, json); } catch { } },
   loadDraft(key) { try { return localStorage.getItem(key); } catch { return null; } },
   clearDraft(key) { try { localStorage.removeItem(key); } catch { } },
+  markInteractive() { document.body.dataset.interactive = 'true'; },
 };
+
+// Document page shortcuts: Alt+S save, Alt+B book, Alt+Arrow next/previous, ? help (not while typing).
+(function () {
+  let target = null;
+  function onKey(e) {
+    if (!target) return;
+    const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
+    let action = null;
+    if (e.altKey && !e.ctrlKey && !e.metaKey) {
+      if (e.key === 's' || e.key === 'S') action = 'save';
+      else if (e.key === 'b' || e.key === 'B') action = 'book';
+      else if (e.key === 'ArrowRight') action = 'next';
+      else if (e.key === 'ArrowLeft') action = 'previous';
+    } else if (e.key === '?' && !typing) action = 'help';
+    if (action) {
+      e.preventDefault();
+      target.invokeMethodAsync('OnShortcut', action);
+    }
+  }
+  window.luccaInbox.registerShortcuts = (dotnet) => { target = dotnet; document.addEventListener('keydown', onKey); };
+  window.luccaInbox.unregisterShortcuts = () => { target = null; document.removeEventListener('keydown', onKey); };
+})();

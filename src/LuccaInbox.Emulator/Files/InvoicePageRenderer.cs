@@ -147,7 +147,7 @@ public static class InvoicePageRenderer
         ink.Box(500, 196, Right, 292);
         ink.Text(delivery ? "DELIVER TO" : "BILL TO", 512, 214, 9.5f, bold: true, color: Ink.Grey);
         ink.Text(paper.CustomerName, 512, 236, 14, bold: true);
-        ink.Text("Accounts payable", 512, 254, 11.5f);
+        ink.Text(delivery ? "Goods reception" : "Accounts payable", 512, 254, 11.5f);
         ink.Text("27 rue du Faubourg Montmartre", 512, 270, 11.5f);
         ink.Text("75009 Paris, France", 512, 286, 11.5f);
 
@@ -253,7 +253,7 @@ public static class InvoicePageRenderer
         var y = top + 46;
         if (paper.SupplierIban is { } iban)
         {
-            ink.Text(credit ? "This credit will be refunded to your account or deducted from your next payment." : "Please pay by bank transfer to:", Left, y, 11.5f);
+            ink.Text(credit ? "This credit note will be offset against your next payment, or refunded on request. Our bank details:" : "Please pay by bank transfer to:", Left, y, 11.5f);
             ink.Text("IBAN", Left, y + 22, 11.5f, color: Ink.Grey);
             ink.Text(string.Join(' ', iban.Chunk(4).Select(c => new string(c))), Left + 60, y + 22, 12.5f, bold: true);
             ink.Text("BIC", Left, y + 42, 11.5f, color: Ink.Grey);
@@ -266,8 +266,9 @@ public static class InvoicePageRenderer
             y += 22;
         }
 
-        var terms = paper.DueDate is { } due ? $"Payment due by {FormatDate(due)}." : "Payable on receipt.";
-        ink.Text($"{terms} Please quote reference {paper.Number} with your payment.", Left, y, 11.5f);
+        var terms = credit ? $"Please quote reference {paper.Number} when offsetting this credit."
+            : $"{(paper.DueDate is { } due ? $"Payment due by {FormatDate(due)}." : "Payable on receipt.")} Please quote reference {paper.Number} with your payment.";
+        ink.Text(terms, Left, y, 11.5f);
         ink.Paragraph("Late payment: penalties at three times the legal interest rate and a fixed recovery fee of 40 EUR. No discount for early payment.",
             Left, y + 22, Right - Left, 9.5f, Ink.Grey);
     }
@@ -275,9 +276,9 @@ public static class InvoicePageRenderer
     private static void DrawDeliveryFooter(Ink ink, float top)
     {
         ink.Text("Goods received in good condition, subject to the reservations noted below.", Left, top, 11.5f);
-        foreach (var (label, x) in new[] { ("Received by", Left), ("Date", 340f), ("Signature and stamp", 560f) })
+        foreach (var (label, x) in new[] { ("Received by", Left), ("Date", 330f), ("Signature and stamp", 600f) })
         {
-            ink.Box(x, top + 20, x + 220, top + 110);
+            ink.Box(x, top + 20, x + 240, top + 110);
             ink.Text(label, x + 8, top + 38, 10, color: Ink.Grey);
         }
     }

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text;
+using LuccaInbox.Web.Auth;
+
+namespace LuccaInbox.Web.Audit;
+
+public static class AuditEndpoints
+{
+    public static void MapAuditEndpoints(this WebApplication app)
+    {
+        var audit = app.MapGroup("/audit").RequireAuthorization(AppRoles.AuditRead);
+
+        // The filtered view as CSV; the same filters as the /audit page's query string.
+        audit.MapGet("/export.csv", async (HttpContext http, AuditReader reader) =>
+        {
+            var filter = AuditFilterQuery.Parse(http.Request.QueryString.Value);
+            var entries = await reader.SearchAsync(filter, AuditReader.MaxRows * 20, http.RequestAborted);
+            var csv = AuditCsv.Write(entries);
+            var name = $"luccainbox-audit-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv";
+            return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
+        });
+
+        // For operators and monitoring: walks the chain and names the first broken entry.
+        audit.MapGet("/verify", async (AuditChainVerifier verifier, CancellationToken cancellationToken) =>
+        {
+            var result = await verifier.VerifyAsync(cancellationToken);
+            return result.IsIntact ? Results.Ok(result) : Results.Json(result, statusCode: StatusCodes.Status409Conflict);
+        });
+    }
+}

@@ -1,0 +1,63 @@
+using LuccaInbox.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LuccaInbox.Web.Audit;
+
+public sealed record AuditFilter(string? User = null, string? Action = null, string? Outcome = null, DateOnly? From = null,
+    DateOnly? To = null, string? DocumentNumber = null, int? DocumentId = null, bool NewestFirst = true);
+
+/// <summary>Reads the audit log for pages, exports and rules (four-eyes, "already booked by").</summary>
+public sealed class AuditReader(IDbContextFactory<AuditDbContext> dbFactory)
+{
+    public const int MaxRows = 5000;
+
+    public async Task<IReadOnlyList<AuditEntry>> SearchAsync(AuditFilter filter, int take = MaxRows, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.User))
+        {
+            var user = filter.User.Trim();
+            query = query.Where(e => e.UserName.Contains(user) || (e.UserEmail != null && e.UserEmail.Contains(user)) || e.UserObjectId == user);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Action)) query = query.Where(e => e.Action == filter.Action);
+        if (!string.IsNullOrWhiteSpace(filter.Outcome)) query = query.Where(e => e.Outcome == filter.Outcome);
+        if (filter.From is { } from) query = query.Where(e => e.AtUtc >= from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        if (filter.To is { } to) query = query.Where(e => e.AtUtc < to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        if (!string.IsNullOrWhiteSpace(filter.DocumentNumber))
+        {
+            var number = filter.DocumentNumber.Trim();
+            query = query.Where(e => e.DocumentNumber != null && e.DocumentNumber.Contains(number));
+        }
+        if (filter.DocumentId is { } documentId) query = query.Where(e => e.DocumentId == documentId);
+        query = filter.NewestFirst ? query.OrderByDescending(e => e.Sequence) : query.OrderBy(e => e.Sequence);
+        return await query.Take(take).ToListAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> HistoryAsync(int documentId, CancellationToken cancellationToken = default) =>
+        SearchAsync(new AuditFilter(DocumentId: documentId), 200, cancellationToken);
+
+    public async Task<AuditEntry?> LastSucceededAsync(int documentId, string action, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(e => e.DocumentId == documentId && e.Action == action && e.Outcome == AuditOutcomes.Succeeded)
+            .OrderByDescending(e => e.Sequence)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<AuditEntry?> LastBookingAsync(int documentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(e => e.DocumentId == documentId && (e.Action == AuditActions.Book || e.Action == AuditActions.BulkBook) && e.Outcome == AuditOutcomes.Succeeded)
+            .OrderByDescending(e => e.Sequence)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> PendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking().Where(e => e.Outcome == AuditOutcomes.Pending).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+    }
+}

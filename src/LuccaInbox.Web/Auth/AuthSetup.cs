@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Identity.Web;
+
+namespace LuccaInbox.Web.Auth;
+
+/// <summary>Which sign-in the app runs with, for the UI.</summary>
+public sealed record SignInMode(bool IsDevelopment);
+
+public static class AuthSetup
+{
+    public const string DevSignInPath = "/account/dev-signin";
+
+    /// <summary>Entra ID through Microsoft.Identity.Web when AzureAd:ClientId is set; otherwise the development
+    /// sign-in, which issues a cookie with the same claims and is refused in Production unless allowed.</summary>
+    public static void AddAppAuthentication(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var azureAd = builder.Configuration.GetSection("AzureAd");
+        if (!string.IsNullOrWhiteSpace(azureAd["ClientId"]))
+        {
+            services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme).AddMicrosoftIdentityWebApp(azureAd);
+            services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
+            {
+                options.TokenValidationParameters.RoleClaimType = AppClaims.Roles;
+                options.TokenValidationParameters.NameClaimType = AppClaims.Name;
+            });
+            services.AddSingleton(new SignInMode(IsDevelopment: false));
+        }
+        else
+        {
+            if (builder.Environment.IsProduction() && !builder.Configuration.GetValue<bool>("Auth:AllowDevelopmentSignIn"))
+            {
+                throw new InvalidOperationException(
+                    "No AzureAd:ClientId is configured, and the development sign-in is refused in Production. " +
+                    "Configure Entra ID (AzureAd:*), or set Auth:AllowDevelopmentSignIn=true for a demo.");
+            }
+            services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+            {
+                options.LoginPath = DevSignInPath;
+                options.AccessDeniedPath = "/account/denied";
+                options.Cookie.Name = "LuccaInbox.Auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(10);
+                options.SlidingExpiration = true;
+            });
+            services.AddSingleton(new SignInMode(IsDevelopment: true));
+        }
+
+        services.AddAuthorization(options =>
+        {
+            foreach (var role in AppRoles.All)
+            {
+                options.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => AppUser.From(context.User).Can(role)));
+            }
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CurrentUser>();
+    }
+
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        var account = app.MapGroup("/account").AllowAnonymous();
+        var mode = app.Services.GetRequiredService<SignInMode>();
+        if (mode.IsDevelopment)
+        {
+            account.MapPost("/dev-signin", async (HttpContext http, [FromForm] string user, [FromForm] string? returnUrl) =>
+            {
+                if (DemoUsers.Find(user) is not { } demo) return Results.BadRequest("Unknown demo user.");
+                var claims = new List<Claim>
+                {
+                    new(AppClaims.ObjectId, demo.ObjectId),
+                    new(AppClaims.Name, demo.Name),
+                    new(AppClaims.Email, demo.Email),
+                    new(AppClaims.DevelopmentSignIn, "true"),
+                };
+                claims.AddRange(demo.Roles.Select(role => new Claim(AppClaims.Roles, role)));
+                var identity = new ClaimsIdentity(claims, "DevelopmentSignIn", AppClaims.Name, AppClaims.Roles);
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+                return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+            });
+        }
+        account.MapPost("/signout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (!mode.IsDevelopment)
+            {
+                await http.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/" });
+                return Results.Empty;
+            }
+            return Results.LocalRedirect(DevSignInPath);
+        });
+    }
+
+    /// <summary>Only local paths: an open redirect after sign-in would be a phishing aid.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith(DevSignInPath, StringComparison.OrdinalIgnoreCase)
+            ? returnUrl
+            : "/";
+}

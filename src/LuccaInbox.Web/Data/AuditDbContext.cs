@@ -1,0 +1,44 @@
+using LuccaInbox.Web.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LuccaInbox.Web.Data;
+
+/// <summary>
+/// The audit log (and, later, bulk jobs and saved views). Plain EF Core model, no provider-specific SQL,
+/// so it can move to PostgreSQL. New migration:
+/// <c>dotnet ef migrations add &lt;Name&gt; --project src/LuccaInbox.Web --output-dir Data/Migrations</c>
+/// </summary>
+public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContext(options)
+{
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var entry = modelBuilder.Entity<AuditEntry>();
+        entry.ToTable("AuditEntries");
+        // Unique link numbers: two writers can never both extend the chain from the same head (no fork).
+        entry.HasIndex(e => e.Sequence).IsUnique();
+        entry.HasIndex(e => e.OutcomeSequence).IsUnique();
+        entry.HasIndex(e => e.DocumentId);
+        entry.HasIndex(e => e.AtUtc);
+        entry.Property(e => e.AtUtc).HasConversion(utc);
+        entry.Property(e => e.CompletedAtUtc).HasConversion(new ValueConverter<DateTime?, DateTime?>(
+            v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : null));
+        entry.Property(e => e.PreviousHash).HasMaxLength(64);
+        entry.Property(e => e.Hash).HasMaxLength(64);
+        entry.Property(e => e.OutcomePreviousHash).HasMaxLength(64);
+        entry.Property(e => e.OutcomeHash).HasMaxLength(64);
+        entry.Property(e => e.Action).HasMaxLength(20);
+        entry.Property(e => e.Outcome).HasMaxLength(20);
+        entry.Property(e => e.UserObjectId).HasMaxLength(100);
+        entry.Property(e => e.UserName).HasMaxLength(200);
+        entry.Property(e => e.UserEmail).HasMaxLength(320);
+        entry.Property(e => e.DocumentNumber).HasMaxLength(200);
+        entry.Property(e => e.Supplier).HasMaxLength(300);
+        entry.Property(e => e.Currency).HasMaxLength(8);
+        entry.Property(e => e.CorrelationId).HasMaxLength(100);
+        entry.Property(e => e.Amount).HasPrecision(18, 4);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Models;
+
+namespace LuccaInbox.Web.Documents;
+
+public sealed record FieldChange(string Path, string? Before, string? After);
+
+/// <summary>Field-level differences between two versions of a document, as the PUT bodies they make (so only writable fields count).</summary>
+public static class DocumentDiff
+{
+    public static IReadOnlyList<FieldChange> Between(InboxItem before, InboxItem after)
+    {
+        var left = Flatten(JsonSerializer.SerializeToNode(InboxDocumentUpdate.From(before), LuccaJson.Options));
+        var right = Flatten(JsonSerializer.SerializeToNode(InboxDocumentUpdate.From(after), LuccaJson.Options));
+        return left.Keys.Union(right.Keys)
+            .Where(path => left.GetValueOrDefault(path) != right.GetValueOrDefault(path))
+            .Order(StringComparer.Ordinal)
+            .Select(path => new FieldChange(path.StartsWith("document.", StringComparison.Ordinal) ? path["document.".Length..] : path,
+                left.GetValueOrDefault(path), right.GetValueOrDefault(path)))
+            .ToList();
+    }
+
+    public static string ToJson(IReadOnlyList<FieldChange> changes) => JsonSerializer.Serialize(changes, LuccaJson.Options);
+
+    public static IReadOnlyList<FieldChange> FromJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return [];
+        try
+        {
+            return JsonSerializer.Deserialize<List<FieldChange>>(json, LuccaJson.Options) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static Dictionary<string, string?> Flatten(JsonNode? node)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        void Walk(JsonNode? n, string path)
+        {
+            switch (n)
+            {
+                case JsonObject o when o.Count > 0:
+                    foreach (var (key, value) in o) Walk(value, path.Length == 0 ? key : $"{path}.{key}");
+                    break;
+                case JsonArray a when a.Count > 0:
+                    for (var i = 0; i < a.Count; i++) Walk(a[i], $"{path}[{i}]");
+                    break;
+                case null:
+                    result[path] = null;
+                    break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    result[path] = v.GetValue<string>();
+                    break;
+                default:
+                    result[path] = n.ToJsonString();
+                    break;
+            }
+        }
+        Walk(node, "");
+        return result;
+    }
+}

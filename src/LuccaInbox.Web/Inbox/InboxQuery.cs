@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace LuccaInbox.Web.Inbox;
+
+/// <summary>
+/// The grid's state: filters, search, sort and page. It round-trips through the URL query so a link or the
+/// back button restores the grid; anything unreadable in a crafted URL falls back to the default.
+/// </summary>
+public sealed record InboxQuery
+{
+    public static readonly int[] PageSizes = [25, 50, 100];
+    public static readonly string[] SortKeys = ["received", "type", "number", "purchase", "owner", "date", "due", "amount", "ocr", "source"];
+    private const int MaxSearchLength = 200;
+
+    public string? Search { get; init; }
+    public string? Type { get; init; }
+    public IReadOnlyList<string> OcrStatuses { get; init; } = [];
+    public int? OwnerId { get; init; }
+    public string? Currency { get; init; }
+    public DateOnly? DocumentDateFrom { get; init; }
+    public DateOnly? DocumentDateTo { get; init; }
+    public DateOnly? DueFrom { get; init; }
+    public DateOnly? DueTo { get; init; }
+    public decimal? AmountMin { get; init; }
+    public decimal? AmountMax { get; init; }
+    public string Sort { get; init; } = "received";
+    public bool Descending { get; init; } = true;
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 25;
+
+    public bool HasFilters => Search is not null || Type is not null || OcrStatuses.Count > 0 || OwnerId is not null || Currency is not null
+        || DocumentDateFrom is not null || DocumentDateTo is not null || DueFrom is not null || DueTo is not null
+        || AmountMin is not null || AmountMax is not null;
+
+    public static InboxQuery FromQueryString(string? queryString)
+    {
+        var q = QueryHelpers.ParseQuery(queryString);
+        string? Text(string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
+        DateOnly? Date(string key) => DateOnly.TryParseExact(Text(key), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        decimal? Amount(string key) => decimal.TryParse(Text(key), NumberStyles.Number, CultureInfo.InvariantCulture, out var a) && Math.Abs(a) < 1e12m ? a : null;
+        int? Int(string key) => int.TryParse(Text(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
+
+        var sort = Text("sort");
+        var size = Int("size");
+        var page = Int("page");
+        return new InboxQuery
+        {
+            Search = Text("q") is { } s ? s[..Math.Min(s.Length, MaxSearchLength)] : null,
+            Type = Text("type") is { } t && LuccaInbox.Lucca.Models.DocumentTypes.All.Contains(t) ? t : null,
+            OcrStatuses = (Text("ocr") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(LuccaInbox.Lucca.Models.OcrStatuses.All.Contains).Distinct().ToList(),
+            OwnerId = Int("owner"),
+            Currency = Text("cur") is { Length: >= 3 and <= 4 } c && c.All(char.IsAsciiLetterUpper) ? c : null,
+            DocumentDateFrom = Date("dfrom"),
+            DocumentDateTo = Date("dto"),
+            DueFrom = Date("duefrom"),
+            DueTo = Date("dueto"),
+            AmountMin = Amount("amin"),
+            AmountMax = Amount("amax"),
+            Sort = sort is not null && SortKeys.Contains(sort) ? sort : "received",
+            Descending = Text("dir") is not "asc",
+            Page = page is >= 1 and <= 100_000 ? page.Value : 1,
+            PageSize = size is { } sz && PageSizes.Contains(sz) ? sz : 25,
+        };
+    }
+
+    public string ToQueryString()
+    {
+        var parts = new List<KeyValuePair<string, string?>>();
+        void Add(string key, string? value) { if (!string.IsNullOrEmpty(value)) parts.Add(new(key, value)); }
+        static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        static string? Money(decimal? a) => a?.ToString(CultureInfo.InvariantCulture);
+
+        Add("q", Search);
+        Add("type", Type);
+        Add("ocr", OcrStatuses.Count > 0 ? string.Join(',', OcrStatuses) : null);
+        Add("owner", OwnerId?.ToString(CultureInfo.InvariantCulture));
+        Add("cur", Currency);
+        Add("dfrom", Day(DocumentDateFrom));
+        Add("dto", Day(DocumentDateTo));
+        Add("duefrom", Day(DueFrom));
+        Add("dueto", Day(DueTo));
+        Add("amin", Money(AmountMin));
+        Add("amax", Money(AmountMax));
+        if (Sort != "received") Add("sort", Sort);
+        if (!Descending) Add("dir", "asc");
+        if (Page != 1) Add("page", Page.ToString(CultureInfo.InvariantCulture));
+        if (PageSize != 25) Add("size", PageSize.ToString(CultureInfo.InvariantCulture));
+        return QueryString.Create(parts).ToUriComponent();
+    }
+}
+
+public sealed record InboxQueryResult(IReadOnlyList<InboxRow> Rows, int Total, int Page, int PageCount);
+
+/// <summary>Filter, search, sort and page over the snapshot, in memory.</summary>
+public static class InboxQueries
+{
+    public static IEnumerable<InboxRow> FilterAndSort(IEnumerable<InboxRow> rows, InboxQuery query)
+    {
+        if (query.Type is { } type) rows = rows.Where(r => r.Type == type);
+        if (query.OcrStatuses.Count > 0) rows = rows.Where(r => query.OcrStatuses.Contains(r.OcrStatus));
+        if (query.OwnerId is { } owner) rows = rows.Where(r => r.OwnerId == owner);
+        if (query.Currency is { } currency) rows = rows.Where(r => r.Currency == currency);
+        if (query.DocumentDateFrom is { } df) rows = rows.Where(r => r.DocumentDate >= df);
+        if (query.DocumentDateTo is { } dt) rows = rows.Where(r => r.DocumentDate <= dt);
+        if (query.DueFrom is { } uf) rows = rows.Where(r => r.DueDate >= uf);
+        if (query.DueTo is { } ut) rows = rows.Where(r => r.DueDate <= ut);
+        if (query.AmountMin is { } min) rows = rows.Where(r => r.AmountIncludingTaxes >= min);
+        if (query.AmountMax is { } max) rows = rows.Where(r => r.AmountIncludingTaxes <= max);
+        if (query.Search is { } search)
+        {
+            rows = rows.Where(r => Contains(r.DocumentNumber, search) || Contains(r.Purchase, search)
+                || Contains(r.AccountingLabel, search) || Contains(r.Comment, search));
+        }
+        return Sorted(rows, query.Sort, query.Descending);
+    }
+
+    public static InboxQueryResult Run(InboxSnapshot snapshot, InboxQuery query)
+    {
+        var matching = FilterAndSort(snapshot.Rows, query).ToList();
+        var pageCount = Math.Max(1, (int)Math.Ceiling(matching.Count / (double)query.PageSize));
+        var page = Math.Min(query.Page, pageCount);
+        return new InboxQueryResult(matching.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList(), matching.Count, page, pageCount);
+    }
+
+    private static bool Contains(string? value, string search) =>
+        value is not null && value.Contains(search, StringComparison.CurrentCultureIgnoreCase);
+
+    // Rows with no value sort last in both directions; ties fall back to the inbox id, so paging is stable.
+    private static IEnumerable<InboxRow> Sorted(IEnumerable<InboxRow> rows, string sort, bool descending) => sort switch
+    {
+        "type" => By(rows, r => r.Type, descending),
+        "number" => By(rows, r => r.DocumentNumber, descending),
+        "purchase" => By(rows, r => r.Purchase, descending),
+        "owner" => By(rows, r => r.Owner, descending),
+        "date" => By(rows, r => r.DocumentDate, descending),
+        "due" => By(rows, r => r.DueDate, descending),
+        "amount" => By(rows, r => r.AmountIncludingTaxes, descending),
+        "ocr" => By(rows, r => r.OcrStatus, descending),
+        "source" => By(rows, r => r.Source, descending),
+        _ => By(rows, r => r.ReceivedAt, descending),
+    };
+
+    private static IOrderedEnumerable<InboxRow> By<TKey>(IEnumerable<InboxRow> rows, Func<InboxRow, TKey?> key, bool descending)
+    {
+        var withValueFirst = rows.OrderBy(r => key(r) is null);
+        var ordered = descending
+            ? withValueFirst.ThenByDescending(key, Comparer<TKey?>.Default)
+            : withValueFirst.ThenBy(key, Comparer<TKey?>.Default);
+        return descending ? ordered.ThenByDescending(r => r.InboxId) : ordered.ThenBy(r => r.InboxId);
+    }
+}

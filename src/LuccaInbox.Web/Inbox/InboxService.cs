@@ -1,0 +1,80 @@
+using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Models;
+using LuccaInbox.Web.Lucca;
+using Microsoft.Extensions.Options;
+
+namespace LuccaInbox.Web.Inbox;
+
+public enum InboxChangeKind { Synced, Updated, Removed }
+
+public sealed record InboxChange(InboxChangeKind Kind, int? InboxId = null, string? By = null);
+
+/// <summary>
+/// The single place that reads the inbox. It keeps one snapshot shared by every circuit, re-read with the guide's
+/// count-then-pages algorithm when older than Lucca:InboxCacheSeconds and someone asks; concurrent askers share
+/// one sync. Saves and bookings update the snapshot in place, and every change is announced to open grids.
+/// </summary>
+public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> options, TimeProvider time, ILogger<InboxService> logger)
+{
+    private readonly Lock _lock = new();
+    private InboxSnapshot _snapshot = InboxSnapshot.Empty;
+    private Task<InboxSnapshot>? _syncInFlight;
+
+    public event Action<InboxChange>? Changed;
+
+    public InboxSnapshot Current => _snapshot;
+
+    /// <summary>Why the last sync failed, if it did; the previous snapshot is kept and still shown.</summary>
+    public string? LastSyncError { get; private set; }
+
+    public Task<InboxSnapshot> GetAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!forceRefresh && IsFresh(_snapshot)) return Task.FromResult(_snapshot);
+            // Task.Run: the sync must never complete inside this lock, or it would clear _syncInFlight before it is set.
+            return _syncInFlight ??= Task.Run(SyncAsync, CancellationToken.None);
+        }
+    }
+
+    private bool IsFresh(InboxSnapshot snapshot) =>
+        snapshot.SyncedAt is { } at && time.GetUtcNow() - at < TimeSpan.FromSeconds(options.Value.InboxCacheSeconds);
+
+    private async Task<InboxSnapshot> SyncAsync()
+    {
+        try
+        {
+            // The sync outlives any one page's cancellation: other circuits may be waiting on it.
+            var items = await api.GetAllInboxItemsAsync(cancellationToken: CancellationToken.None);
+            var snapshot = new InboxSnapshot(items, time.GetUtcNow());
+            lock (_lock) _snapshot = snapshot;
+            LastSyncError = null;
+            Changed?.Invoke(new InboxChange(InboxChangeKind.Synced));
+            return snapshot;
+        }
+        catch (Exception e) when (e is LuccaApiException or HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
+        {
+            logger.LogWarning(e, "Inbox sync failed; keeping the snapshot from {SyncedAt}", _snapshot.SyncedAt);
+            LastSyncError = LuccaErrors.Describe(e);
+            return _snapshot;
+        }
+        finally
+        {
+            lock (_lock) _syncInFlight = null;
+        }
+    }
+
+    /// <summary>After a successful PUT: the response is the item as Lucca now has it (API-FACTS §5).</summary>
+    public void ApplyUpdated(InboxItem updated, string? by = null)
+    {
+        lock (_lock) _snapshot = _snapshot.With(updated);
+        Changed?.Invoke(new InboxChange(InboxChangeKind.Updated, updated.Id, by));
+    }
+
+    /// <summary>After a booking the item has left the inbox; no re-sync is needed to know it.</summary>
+    public void Remove(int inboxId, string? by = null)
+    {
+        lock (_lock) _snapshot = _snapshot.Without(inboxId);
+        Changed?.Invoke(new InboxChange(InboxChangeKind.Removed, inboxId, by));
+    }
+}

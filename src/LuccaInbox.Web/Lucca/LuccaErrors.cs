@@ -1,0 +1,37 @@
+using System.Net;
+using LuccaInbox.Lucca;
+
+namespace LuccaInbox.Web.Lucca;
+
+/// <summary>Turns a failed Lucca call into a sentence an AP reviewer can act on. Never includes request headers.</summary>
+public static class LuccaErrors
+{
+    public static string Describe(Exception e) => e switch
+    {
+        LuccaApiException { StatusCode: HttpStatusCode.BadRequest } x => "Lucca refused the change: " + Details(x),
+        LuccaApiException { StatusCode: HttpStatusCode.Unauthorized } => "Lucca refused the API key (401). An administrator must check the Lucca:ApiKey setting.",
+        LuccaApiException { StatusCode: HttpStatusCode.Forbidden } => "The API key's role does not allow this in Lucca (403).",
+        LuccaApiException { StatusCode: HttpStatusCode.NotFound } => "Lucca no longer has this document in the inbox (404): it may have been booked or removed meanwhile.",
+        LuccaApiException { StatusCode: HttpStatusCode.PreconditionFailed } => "Someone changed this document in Lucca since you opened it (412).",
+        LuccaApiException { StatusCode: HttpStatusCode.TooManyRequests } x => $"Lucca's request budget is spent for now (429){RetryIn(x)}. Try again shortly.",
+        LuccaApiException { StatusCode: HttpStatusCode.RequestTimeout } => "Lucca took too long and gave up (408). Try again.",
+        LuccaApiException { StatusCode: HttpStatusCode.ServiceUnavailable } => "Lucca is unavailable right now (503). Try again in a minute.",
+        LuccaApiException { StatusCode: { } status } x => $"Lucca answered {(int)status}: {Details(x)}",
+        LuccaApiException x => x.Message,
+        HttpRequestException => "Lucca could not be reached (network error). Check the connection and try again.",
+        Polly.Timeout.TimeoutRejectedException or TimeoutException or TaskCanceledException => "Lucca did not answer in time. Try again.",
+        _ => "Unexpected error talking to Lucca: " + e.GetType().Name,
+    };
+
+    public static int? StatusOf(Exception e) => e is LuccaApiException { StatusCode: { } status } ? (int)status : null;
+
+    private static string Details(LuccaApiException e)
+    {
+        var fields = e.Errors.Select(kv => $"{kv.Key}: {string.Join(" ", kv.Value)}").ToList();
+        var head = e.Detail ?? e.Title ?? e.RawBody ?? "no details";
+        return fields.Count == 0 ? head : $"{head} ({string.Join("; ", fields)})";
+    }
+
+    private static string RetryIn(LuccaApiException e) =>
+        e.RetryAfter is { } wait && wait > TimeSpan.Zero ? $", retry in {Math.Ceiling(wait.TotalSeconds)} s" : "";
+}

@@ -1,0 +1,62 @@
+using LuccaInbox.Lucca;
+using LuccaInbox.Web.Auth;
+using LuccaInbox.Web.Lucca;
+using Microsoft.Net.Http.Headers;
+
+namespace LuccaInbox.Web.Previews;
+
+/// <summary>
+/// The browser's only way to attachment images: /previews/{fileId}/pages/{n}, /thumbnail, /original. The file id
+/// is a GUID by route constraint and must belong to a known attachment; no URL or path from the browser is ever
+/// forwarded (SSRF), and the Lucca key never leaves the server.
+/// </summary>
+public static class PreviewEndpoints
+{
+    private const string Immutable = "private, max-age=31536000, immutable";
+
+    public static void MapPreviewEndpoints(this WebApplication app)
+    {
+        var previews = app.MapGroup("/previews/{fileId:guid}").RequireAuthorization(AppRoles.InboxRead);
+
+        previews.MapGet("/pages/{pageNumber:int:range(1,9999)}", async (Guid fileId, int pageNumber, PreviewService service, HttpContext http) =>
+            await Serve(http, () => service.GetPageAsync(Key(fileId), pageNumber, http.RequestAborted)));
+
+        previews.MapGet("/thumbnail", async (Guid fileId, PreviewService service, HttpContext http) =>
+            await Serve(http, () => service.GetThumbnailAsync(Key(fileId), http.RequestAborted)));
+
+        previews.MapGet("/original", async (Guid fileId, PreviewService service, HttpContext http, ILoggerFactory loggers) =>
+        {
+            try
+            {
+                var file = await service.GetOriginalAsync(Key(fileId), http.RequestAborted);
+                return file is null
+                    ? Results.NotFound()
+                    : Results.File(file.Content, file.ContentType, file.FileName ?? $"{fileId}.bin");
+            }
+            catch (Exception e) when (e is LuccaApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+            {
+                loggers.CreateLogger(nameof(PreviewEndpoints)).LogWarning(e, "Original of {FileId} could not be fetched", fileId);
+                return Results.Problem(LuccaErrors.Describe(e), statusCode: StatusCodes.Status502BadGateway);
+            }
+        });
+    }
+
+    private static string Key(Guid fileId) => fileId.ToString("D");
+
+    private static async Task<IResult> Serve(HttpContext http, Func<Task<PreviewImage?>> load)
+    {
+        try
+        {
+            var image = await load();
+            if (image is null) return Results.NotFound();
+            http.Response.Headers[HeaderNames.CacheControl] = Immutable;
+            return Results.File(image.Content, image.ContentType);
+        }
+        catch (Exception e) when (e is LuccaApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(PreviewEndpoints))
+                .LogWarning(e, "A page image could not be fetched from Lucca");
+            return e is LuccaApiException { IsNotFound: true } ? Results.NotFound() : Results.StatusCode(StatusCodes.Status502BadGateway);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Http;
+using LuccaInbox.Web.Data;
+using LuccaInbox.Web.Lucca;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace LuccaInbox.Web.Shared;
+
+/// <summary>The audit database answers (no booking can happen without it).</summary>
+public sealed class AuditDatabaseHealthCheck(IDbContextFactory<AuditDbContext> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("Audit database reachable.")
+                : HealthCheckResult.Unhealthy("Audit database unreachable.");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("Audit database unreachable.", e);
+        }
+    }
+}
+
+/// <summary>Lucca answers, asked at most once a minute (a count-only inbox call) so probes never eat the shared budget;
+/// also reports the budget used in the last window.</summary>
+public sealed class LuccaHealthCheck(ILuccaInvoicesApi api, LuccaRequestBudget budget, LuccaConnection connection, TimeProvider time) : IHealthCheck
+{
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (DateTimeOffset At, HealthCheckResult Result)? _last;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_last is not { } last || time.GetUtcNow() - last.At >= ProbeInterval)
+            {
+                _last = (time.GetUtcNow(), await ProbeAsync(cancellationToken));
+            }
+            var limiter = budget.For(connection.BaseUrl.Authority);
+            var data = new Dictionary<string, object>
+            {
+                ["emulated"] = connection.IsEmulated,
+                ["requestsInWindow"] = limiter.UsedInWindow,
+                ["requestBudget"] = limiter.PermitLimit,
+                ["probedAt"] = _last.Value.At.ToString("O"),
+            };
+            return new HealthCheckResult(_last.Value.Result.Status, _last.Value.Result.Description, data: data);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var count = await api.GetInboxAsync(null, 0, null, "count", cancellationToken);
+            return HealthCheckResult.Healthy($"Lucca answered ({count.Count} documents in the inbox).");
+        }
+        catch (Exception e) when (e is LuccaApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("Lucca: " + LuccaErrors.Describe(e));
+        }
+    }
+}
+
+public static class HealthResponse
+{
+    /// <summary>Status, and per check its description and data, as JSON (never exception details or secrets).</summary>
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        };
+        return context.Response.WriteAsJsonAsync(body);
+    }
+}

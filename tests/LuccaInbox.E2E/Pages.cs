@@ -1,0 +1,48 @@
+namespace LuccaInbox.E2E;
+
+/// <summary>Page objects: the steps a reviewer takes, by test id.</summary>
+public static class Pages
+{
+    public static async Task SignInAsync(IPage page, string demoUser, string returnUrl = "/")
+    {
+        await page.GotoAsync($"/account/dev-signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GetByTestId($"dev-user-{demoUser}").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+    }
+
+    public static async Task<IPage> SignedInPageAsync(AppUnderTest app, string demoUser)
+    {
+        var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, demoUser);
+        return page;
+    }
+
+    /// <summary>Waits for the interactive grid (rows rendered by the live circuit).</summary>
+    public static async Task OpenInboxAsync(IPage page, string query = "")
+    {
+        await page.GotoAsync("/" + query);
+        await page.GetByTestId("inbox-grid").WaitForAsync();
+        await page.Locator("[data-testid=inbox-row]").First.WaitForAsync();
+        await WaitForCircuitAsync(page);
+    }
+
+    /// <summary>The layout marks the body once the interactive circuit is connected; clicks before that do nothing.</summary>
+    public static async Task WaitForCircuitAsync(IPage page) =>
+        await page.Locator("body[data-interactive=true]").WaitForAsync();
+
+    public static async Task GotoInteractiveAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await WaitForCircuitAsync(page);
+    }
+
+    public static async Task<string> SaveScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppUnderTest.RepoRoot, "tests", "LuccaInbox.E2E", "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        return path;
+    }
+}
