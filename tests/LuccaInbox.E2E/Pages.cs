@@ -37,6 +37,16 @@ public static class Pages
         await WaitForCircuitAsync(page);
     }
 
+    /// <summary>A processed invoice from the grid (all fields read by the OCR), oldest first so tests rarely pick the same one.</summary>
+    public static async Task<(int InboxId, int DocumentId)> PickProcessedInvoiceAsync(IPage page, int skip = 0)
+    {
+        await OpenInboxAsync(page, "?ocr=Processed&type=Invoice&sort=received&dir=asc&size=100");
+        var rows = page.Locator("[data-testid=inbox-row]");
+        var index = skip + Random.Shared.Next(0, 5);
+        var row = rows.Nth(index);
+        return (InboxPicks.Parse(await row.GetAttributeAsync("data-inbox-id")), InboxPicks.Parse(await row.GetAttributeAsync("data-document-id")));
+    }
+
     public static async Task<string> SaveScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(AppUnderTest.RepoRoot, "tests", "LuccaInbox.E2E", "screenshots");
@@ -45,4 +55,9 @@ public static class Pages
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         return path;
     }
+}
+
+public static class InboxPicks
+{
+    public static int Parse(string? value) => int.Parse(value ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 }

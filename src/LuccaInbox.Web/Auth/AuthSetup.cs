@@ -49,6 +49,9 @@ public static class AuthSetup
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(10);
                 options.SlidingExpiration = true;
+                // Endpoints that serve data (images, CSV) answer 401/403; only pages redirect to sign-in.
+                options.Events.OnRedirectToLogin = context => RedirectPagesOnly(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => RedirectPagesOnly(context, StatusCodes.Status403Forbidden);
             });
             services.AddSingleton(new SignInMode(IsDevelopment: true));
         }
@@ -97,6 +100,21 @@ public static class AuthSetup
             }
             return Results.LocalRedirect(DevSignInPath);
         });
+    }
+
+    private static readonly string[] DataPaths = ["/previews", "/audit/export.csv", "/audit/verify"];
+
+    private static Task RedirectPagesOnly(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (DataPaths.Any(p => context.Request.Path.StartsWithSegments(p)))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Only local paths: an open redirect after sign-in would be a phishing aid.</summary>

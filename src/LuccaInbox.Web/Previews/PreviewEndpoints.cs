@@ -49,7 +49,8 @@ public static class PreviewEndpoints
         {
             var image = await load();
             if (image is null) return Results.NotFound();
-            http.Response.Headers[HeaderNames.CacheControl] = Immutable;
+            // A placeholder stands in while the request budget is kept for people's actions: ask again next time.
+            http.Response.Headers[HeaderNames.CacheControl] = image.IsPlaceholder ? "no-store" : Immutable;
             return Results.File(image.Content, image.ContentType);
         }
         catch (Exception e) when (e is LuccaApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Http;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Booked;
 using LuccaInbox.Web.Inbox;
+using LuccaInbox.Web.Lucca;
 using SkiaSharp;
 
 namespace LuccaInbox.Web.Previews;
 
-public sealed record PreviewImage(byte[] Content, string ContentType);
+public sealed record PreviewImage(byte[] Content, string ContentType, bool IsPlaceholder = false);
 
 /// <summary>
 /// Page images and thumbnails for the browser, fetched through the Lucca client (so they count against the shared
@@ -15,9 +17,17 @@ public sealed record PreviewImage(byte[] Content, string ContentType);
 /// currently knows (inbox snapshot or a booked document it has shown), and only within its page count. Each image
 /// is cached on disk by file id + page, so the same page for ten users costs one Lucca request.
 /// </summary>
-public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedService booked, PreviewStorage storage, ILogger<PreviewService> logger)
+public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedService booked, PreviewStorage storage,
+    LuccaRequestBudget budget, LuccaConnection connection, ILogger<PreviewService> logger)
 {
     public const int ThumbnailWidth = 96;
+
+    /// <summary>Thumbnails are optional: they never take the last half of the tenant's budget, so opening, saving
+    /// and booking always find requests left (API-FACTS §0.4). Page images, which someone is looking at, just queue.</summary>
+    public static int ThumbnailReserve(int budgetPerWindow) => budgetPerWindow / 2;
+
+    private static readonly byte[] PlaceholderThumbnail = System.Text.Encoding.UTF8.GetBytes(
+        """<svg xmlns="http://www.w3.org/2000/svg" width="96" height="136" viewBox="0 0 96 136"><rect width="96" height="136" fill="#f4f5f7" stroke="#d0d4da"/><path d="M20 30h56M20 44h56M20 58h40M20 90h56M20 104h30" stroke="#c3c8cf" stroke-width="4"/></svg>""");
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _inFlight = new();
 
     public async Task<Attachment?> FindAttachmentAsync(string fileId, CancellationToken cancellationToken)
@@ -36,7 +46,14 @@ public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedS
     public async Task<PreviewImage?> GetThumbnailAsync(string fileId, CancellationToken cancellationToken)
     {
         if (await FindAttachmentAsync(fileId, cancellationToken) is not { } attachment || attachment.PageHref(1) is null) return null;
-        var bytes = await CachedAsync($"{fileId}-thumb.jpg", async () =>
+        var key = $"{fileId}-thumb.jpg";
+        var limiter = budget.For(connection.BaseUrl.Authority);
+        if (storage.TryRead(key) is null && storage.TryRead($"{fileId}-p1.png") is null
+            && !budget.HasHeadroom(connection.BaseUrl.Authority, ThumbnailReserve(limiter.PermitLimit)))
+        {
+            return new PreviewImage(PlaceholderThumbnail, "image/svg+xml", IsPlaceholder: true);
+        }
+        var bytes = await CachedAsync(key, async () =>
         {
             var page = await CachedAsync($"{fileId}-p1.png", () => FetchPageAsync(attachment, 1));
             return Thumbnail(page);
