@@ -1,0 +1,143 @@
+using LuccaInbox.Lucca.Models;
+using LuccaInbox.Web.Audit;
+using LuccaInbox.Web.Auth;
+using LuccaInbox.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LuccaInbox.Web.Tests;
+
+/// <summary>When the Book button may be pressed, and who sees the Save and Book buttons at all.</summary>
+public sealed class DocumentPageBookTests : DocumentPageContext
+{
+    [Fact]
+    public void Book_is_enabled_for_a_complete_processed_document_with_no_unsaved_edits()
+    {
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+
+        var cut = OpenDocument();
+
+        Assert.False(IsDisabled(BookButton(cut)));
+        Assert.Equal("", BookBlocker(cut));
+    }
+
+    [Theory]
+    [InlineData(OcrStatuses.Pending, "pending")]
+    [InlineData(OcrStatuses.Processing, "processing")]
+    public void Book_is_disabled_while_the_ocr_has_not_read_the_document(string ocrStatus, string said)
+    {
+        Lucca.Inbox.Add(InboxItems.Invoice(1, ocrStatus));
+
+        var cut = OpenDocument();
+
+        Assert.True(IsDisabled(BookButton(cut)));
+        Assert.StartsWith($"The OCR is still {said}", BookBlocker(cut));
+    }
+
+    [Fact]
+    public async Task Book_is_disabled_while_a_field_is_invalid()
+    {
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        var cut = OpenDocument();
+
+        await TypeAsync(cut, "field-iban", "FR7630006000011234567890188");
+
+        Assert.True(IsDisabled(BookButton(cut)));
+        Assert.Equal("Fix the fields marked in red first.", BookBlocker(cut));
+    }
+
+    [Fact]
+    public async Task Book_is_disabled_until_edits_are_saved()
+    {
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        var cut = OpenDocument();
+
+        await TypeAsync(cut, "field-accountingLabel", "Printer toner");
+
+        Assert.True(IsDisabled(BookButton(cut)));
+        Assert.Equal("Save your edits before booking.", BookBlocker(cut));
+    }
+
+    [Fact]
+    public void Book_is_disabled_while_a_field_required_to_book_is_empty()
+    {
+        Lucca.Inbox.Add(InboxItems.WithoutNumber(1));
+
+        var cut = OpenDocument();
+
+        Assert.True(IsDisabled(BookButton(cut)));
+        Assert.Equal("Fill in the fields required to book: documentNumber.", BookBlocker(cut));
+    }
+
+    [Fact]
+    public async Task Four_eyes_rule_keeps_the_last_editor_from_booking()
+    {
+        Settings["Booking:FourEyes"] = "true";
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        await RecordSucceededEditAsync(User(AppRoles.InboxRead, AppRoles.InboxEdit, AppRoles.InboxBook), inboxId: 1);
+
+        var cut = OpenDocument();
+
+        // The rule is read from the audit log after the document: wait for it rather than race it.
+        cut.WaitForAssertion(() => Assert.StartsWith("Four-eyes rule: you made the last change to this document", BookBlocker(cut)));
+        Assert.True(IsDisabled(BookButton(cut)));
+    }
+
+    [Fact]
+    public async Task Four_eyes_rule_lets_a_booker_book_what_a_colleague_edited()
+    {
+        Settings["Booking:FourEyes"] = "true";
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        var colleague = new AppUser("another-object-id", "Colleague", null, new HashSet<string> { AppRoles.InboxEdit }, false);
+        await RecordSucceededEditAsync(colleague, inboxId: 1);
+
+        var cut = OpenDocument();
+
+        Assert.False(IsDisabled(BookButton(cut)));
+    }
+
+    [Fact]
+    public async Task Without_four_eyes_the_last_editor_may_book()
+    {
+        Settings["Booking:FourEyes"] = "false";
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        await RecordSucceededEditAsync(User(AppRoles.InboxEdit), inboxId: 1);
+
+        var cut = OpenDocument();
+
+        Assert.False(IsDisabled(BookButton(cut)));
+    }
+
+    [Fact]
+    public void Editor_without_the_book_role_sees_save_but_no_book_button()
+    {
+        SignInWith(AppRoles.InboxRead, AppRoles.InboxEdit);
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+
+        var cut = OpenDocument();
+
+        Assert.Empty(cut.FindAll("[data-testid=doc-book]"));
+        Assert.Single(cut.FindAll("[data-testid=doc-save]"));
+    }
+
+    [Fact]
+    public void Viewer_sees_neither_save_nor_book_and_cannot_type()
+    {
+        SignInWith(AppRoles.InboxRead);
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+
+        var cut = OpenDocument();
+
+        Assert.Empty(cut.FindAll("[data-testid=doc-book]"));
+        Assert.Empty(cut.FindAll("[data-testid=doc-save]"));
+        Assert.True(Field(cut, "field-accountingLabel").HasAttribute("readonly"));
+        Assert.True(Field(cut, "field-type").HasAttribute("disabled"));
+    }
+
+    private async Task RecordSucceededEditAsync(AppUser editor, int inboxId)
+    {
+        var log = Services.GetRequiredService<AuditLog>();
+        var entry = await log.BeginAsync(editor, new AuditIntent(AuditActions.Edit, inboxId, InboxItems.DocumentIdOf(inboxId),
+            $"INV-{inboxId:0000}", "Bureau Vallée", 120m, "EUR", DiffJson: "[]"));
+        await log.CompleteAsync(entry, AuditOutcomes.Succeeded, 200);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Models;
+using Refit;
+
+namespace LuccaInbox.Web.Tests.Support;
+
+/// <summary>
+/// A hand-written Lucca: the inbox is a list the test fills, paged the way Lucca pages it (fields.root=count
+/// answers the count alone). Writes go through <see cref="OnUpdate"/>, which a test can make fail.
+/// </summary>
+public sealed class FakeLuccaApi : ILuccaInvoicesApi
+{
+    public List<InboxItem> Inbox { get; } = [];
+
+    /// <summary>What a PUT does; by default it answers the item with the sent document, as Lucca does.</summary>
+    public Func<int, InboxDocumentUpdate, InboxItem> OnUpdate { get; set; }
+
+    public List<(int InboxId, InboxDocumentUpdate Update)> Updates { get; } = [];
+
+    public FakeLuccaApi() => OnUpdate = (inboxId, update) => Inbox.Single(i => i.Id == inboxId);
+
+    public Task<LuccaCollection<InboxItem>> GetInboxAsync(IDictionary<string, string>? filters, int? limit, int? page, string? fieldsRoot,
+        CancellationToken cancellationToken = default)
+    {
+        if (fieldsRoot == "count") return Task.FromResult(new LuccaCollection<InboxItem> { Items = [], Count = Inbox.Count });
+        var size = limit ?? 100;
+        var items = Inbox.Skip(((page ?? 1) - 1) * size).Take(size).ToList();
+        return Task.FromResult(new LuccaCollection<InboxItem> { Items = items });
+    }
+
+    public Task<InboxItem> UpdateInboxDocumentAsync(int inboxId, InboxDocumentUpdate update, string? ifMatch = null,
+        CancellationToken cancellationToken = default)
+    {
+        Updates.Add((inboxId, update));
+        try
+        {
+            return Task.FromResult(OnUpdate(inboxId, update));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<InboxItem>(e); // as Refit fails: in the task, not on the call
+        }
+    }
+
+    /// <summary>The document as Lucca has it now: the one in the inbox, so a save sees no colleague's change.</summary>
+    public Task<IApiResponse<Document>> GetDocumentAsync(int documentId, CancellationToken cancellationToken = default)
+    {
+        var document = Inbox.Select(i => i.Document).FirstOrDefault(d => d?.Id == documentId);
+        var status = document is null ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+        var http = new HttpResponseMessage(status)
+        {
+            RequestMessage = new HttpRequestMessage(HttpMethod.Get, $"https://lucca.test/cleemy-procurement/api/documents/{documentId}"),
+        };
+        IApiResponse<Document> response = new ApiResponse<Document>(http, document, new RefitSettings());
+        return Task.FromResult(response);
+    }
+
+    public Task<HttpResponseMessage> BookInboxDocumentRawAsync(int inboxId, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Booking is not exercised by the component tests.");
+
+    public Task<BookedDocument> GetInvoiceAsync(int invoiceId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Booked invoices are not exercised by the component tests.");
+
+    public Task<LuccaCollection<BookedDocument>> GetBookedDocumentsAsync(IDictionary<string, string>? filters, int? limit, int? page,
+        string? fieldsRoot, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new LuccaCollection<BookedDocument> { Items = [], Count = 0 });
+
+    public Task<HttpResponseMessage> GetFileRawAsync(string fileId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Files are not exercised by the component tests.");
+
+    public Task<HttpResponseMessage> GetFileDisplayRawAsync(string fileId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Files are not exercised by the component tests.");
+
+    public Task<HttpResponseMessage> GetFilePageRawAsync(string fileId, int pageNumber, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Files are not exercised by the component tests.");
+}

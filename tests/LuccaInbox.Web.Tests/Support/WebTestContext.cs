@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using Bunit.TestDoubles;
+using LuccaInbox.Lucca;
+using LuccaInbox.Web.Audit;
+using LuccaInbox.Web.Auth;
+using LuccaInbox.Web.Booked;
+using LuccaInbox.Web.Data;
+using LuccaInbox.Web.Documents;
+using LuccaInbox.Web.Inbox;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace LuccaInbox.Web.Tests.Support;
+
+/// <summary>
+/// The app's services around a component under test: MudBlazor without transitions, loose JS interop, a fake Lucca,
+/// the real InboxService, DocumentActions and audit log (on an in-memory SQLite database), and a signed-in user whose
+/// claims are shaped like an Entra ID token. Settings and the user may be changed until the first render.
+/// </summary>
+public abstract class WebTestContext : BunitContext, IAsyncLifetime
+{
+    public const string UserObjectId = "3f1c2a9e-0000-4000-8000-000000000001";
+    public const string UserName = "Test Booker";
+
+    private readonly SqliteConnection _audit = new("DataSource=:memory:");
+    private readonly BunitAuthorizationContext _authorization;
+    private bool _disposedAsync;
+
+    protected FakeLuccaApi Lucca { get; } = new();
+
+    /// <summary>Configuration keys as in appsettings.json, e.g. Booking:FourEyes; read when first needed.</summary>
+    protected Dictionary<string, string?> Settings { get; } = new();
+
+    // Waits last as long as a render takes: generous, because these tests share two cores with other builds.
+    static WebTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
+    protected WebTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        Services.AddLogging();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<IConfiguration>(_ => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
+        Services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
+
+        // Lucca and the services built on it
+        Services.AddSingleton<ILuccaInvoicesApi>(Lucca);
+        Services.AddOptions<LuccaOptions>();
+        Services.AddSingleton<InboxService>();
+        Services.AddSingleton<BookedService>();
+
+        // Audit log: the real migrations on a private in-memory database, kept alive by one open connection
+        _audit.Open();
+        using (var db = new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite(_audit).Options))
+        {
+            db.Database.Migrate();
+        }
+        Services.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(_audit));
+        Services.AddSingleton<AuditLog>();
+        Services.AddSingleton<AuditReader>();
+
+        Services.AddSingleton<BookingRules>();
+        Services.AddSingleton<DocumentActions>();
+        Services.AddSingleton<CurrentUser>();
+
+        _authorization = AddAuthorization();
+        SignInWith(AppRoles.InboxRead, AppRoles.InboxEdit, AppRoles.InboxBook);
+    }
+
+    /// <summary>The signed-in user as the app reads them (AppUser.From).</summary>
+    protected static AppUser User(params string[] roles) =>
+        new(UserObjectId, UserName, "booker@example.com", roles.ToHashSet(StringComparer.Ordinal), IsDevelopmentSignIn: false);
+
+    /// <summary>Signs the test user in with exactly these app roles, as "roles" claims like Entra ID sends them.</summary>
+    protected void SignInWith(params string[] roles)
+    {
+        _authorization.SetAuthorized(UserName);
+        _authorization.SetClaims(
+        [
+            new Claim(AppClaims.ObjectId, UserObjectId),
+            new Claim(AppClaims.Name, UserName),
+            new Claim(AppClaims.Email, "booker@example.com"),
+            .. roles.Select(role => new Claim(AppClaims.Roles, role)),
+        ]);
+    }
+
+    /// <summary>Points the fake browser at a URL (path and query) before or after a render.</summary>
+    protected void NavigateTo(string relativeUrl) => Services.GetRequiredService<NavigationManager>().NavigateTo(relativeUrl);
+
+    /// <summary>Renders the popover provider MudBlazor's selects, tooltips and menus need, then the component.</summary>
+    protected IRenderedComponent<TComponent> RenderWithPopovers<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent
+    {
+        Render<MudPopoverProvider>();
+        return Render<TComponent>(parameters);
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor registers services that can only be disposed asynchronously, so xunit must dispose the context
+    // through IAsyncLifetime; its later synchronous Dispose() then has nothing left to do.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _audit.DisposeAsync();
+        _disposedAsync = true;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (_disposedAsync) return;
+        base.Dispose(disposing);
+        if (disposing) _audit.Dispose();
+    }
+
+    private sealed class TestHostEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Development;
+        public string ApplicationName { get; set; } = "LuccaInbox.Web";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
