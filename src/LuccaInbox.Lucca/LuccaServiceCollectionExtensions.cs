@@ -79,5 +79,9 @@ public static class LuccaServiceCollectionExtensions
         DeserializationExceptionFactory = (response, inner) => ValueTask.FromResult<Exception?>(new LuccaApiException(
             $"Lucca {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} sent a response that could not be read ({inner.GetType().Name}).",
             response.StatusCode, response.RequestMessage?.Method.Method, response.RequestMessage?.RequestUri?.AbsolutePath, inner: inner)),
+        // Refit 16 wraps transport failures (HttpRequestException, timeouts, cancellation) in Refit.ApiRequestException,
+        // and for IApiResponse calls stores them in Error instead of throwing. Callers handle the raw exceptions
+        // (LuccaApiException, HttpRequestException, TimeoutRejectedException, TaskCanceledException): surface them as they are.
+        TransportExceptionFactory = (_, exception, _) => exception,
     };
 }

@@ -1,0 +1,181 @@
+using LuccaInbox.Lucca.Models;
+using LuccaInbox.Web.Audit;
+using LuccaInbox.Web.Auth;
+using LuccaInbox.Web.Booked;
+using LuccaInbox.Web.Data;
+using LuccaInbox.Web.Documents;
+using LuccaInbox.Web.Inbox;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace LuccaInbox.Tests.Support;
+
+/// <summary>
+/// The web app's services (as AppServices registers them) without the web host: the real Lucca client against
+/// an emulator on loopback, the inbox and booked services, and the audit log on a migrated SQLite file.
+/// </summary>
+public sealed class WebServicesHost : IAsyncDisposable
+{
+    private readonly ServiceProvider? _ownProvider;
+    private readonly bool _ownsDatabase;
+
+    private WebServicesHost(LuccaTestHost? lucca, ServiceProvider? ownProvider, IServiceProvider services, AuditDatabase database,
+        bool ownsDatabase = true)
+    {
+        _ownsDatabase = ownsDatabase;
+        Lucca = lucca;
+        _ownProvider = ownProvider;
+        Services = services;
+        Database = database;
+    }
+
+    /// <summary>Null for an audit-only host.</summary>
+    public LuccaTestHost? Lucca { get; }
+    public IServiceProvider Services { get; }
+    public AuditDatabase Database { get; }
+
+    public LuccaTestHost Emulator => Lucca ?? throw new InvalidOperationException("This host has no emulator.");
+    public DocumentActions Actions => Get<DocumentActions>();
+    public InboxService Inbox => Get<InboxService>();
+    public AuditLog AuditLog => Get<AuditLog>();
+    public AuditReader AuditReader => Get<AuditReader>();
+    public AuditChainVerifier Verifier => Get<AuditChainVerifier>();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Emulator + every service DocumentActions needs. <paramref name="settings"/> go to the app's IConfiguration.</summary>
+    public static async Task<WebServicesHost> StartAsync(IDictionary<string, string?>? settings = null, int documents = 40)
+    {
+        var database = AuditDatabase.Create();
+        var lucca = await LuccaTestHost.StartAsync(documents, clientSettings: settings, services: s => AddWebServices(s, database));
+        var host = new WebServicesHost(lucca, null, lucca.Services, database);
+        await database.MigrateAsync(host.Services);
+        return host;
+    }
+
+    /// <summary>Only the audit log, reader and verifier, on <paramref name="database"/> (a new file, owned and deleted
+    /// with the host, when null; a given database is left to its owner, so a second host can reopen it like a restart).</summary>
+    public static async Task<WebServicesHost> AuditOnlyAsync(AuditDatabase? database = null)
+    {
+        var ownsDatabase = database is null;
+        database ??= AuditDatabase.Create();
+        var collection = new ServiceCollection();
+        collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        collection.AddLogging();
+        collection.AddSingleton(TimeProvider.System);
+        collection.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(database.ConnectionString));
+        collection.AddSingleton<AuditLog>();
+        collection.AddSingleton<AuditReader>();
+        collection.AddSingleton<AuditChainVerifier>();
+        var provider = collection.BuildServiceProvider();
+        var host = new WebServicesHost(null, provider, provider, database, ownsDatabase);
+        await database.MigrateAsync(provider);
+        return host;
+    }
+
+    private static void AddWebServices(IServiceCollection services, AuditDatabase database)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IHostEnvironment>(new FakeHostEnvironment());
+        services.AddSingleton<InboxService>();
+        services.AddSingleton<BookedService>();
+        services.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(database.ConnectionString));
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditReader>();
+        services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<BookingRules>();
+        services.AddSingleton<DocumentActions>();
+        // AddLuccaClient() is added by LuccaTestHost after this hook.
+    }
+
+    /// <summary>The inbox as the app's snapshot has it (loads it on first use).</summary>
+    public async Task<IReadOnlyList<InboxItem>> InboxItemsAsync() => (await Inbox.GetAsync()).Items;
+
+    /// <summary>An item Lucca (the emulator) accepts for booking: OCR done, number, date, owner and total present.</summary>
+    public async Task<List<InboxItem>> BookableItemsAsync() => (await InboxItemsAsync())
+        .Where(i => i.Document is { OcrStatus: "Processed" or "NotApplicable", DocumentNumber: { Length: > 0 }, DocumentDate: not null, Owner: not null }
+            && i.Document.AmountIncludingTaxes?.IncludingTaxes?.Value is not null)
+        .ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownProvider is not null) await _ownProvider.DisposeAsync();
+        if (Lucca is not null) await Lucca.DisposeAsync();
+        if (_ownsDatabase) Database.Dispose();
+    }
+
+    private sealed class FakeHostEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Development;
+        public string ApplicationName { get; set; } = "LuccaInbox.Web";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
+
+/// <summary>A SQLite audit database in its own temp folder; tests can reach the same file with raw SQL.</summary>
+public sealed class AuditDatabase : IDisposable
+{
+    private AuditDatabase(string folder)
+    {
+        Folder = folder;
+        Path = System.IO.Path.Combine(folder, "audit.db");
+        // No pooling: every connection really closes, so raw SQL sees committed data and the folder can be deleted.
+        ConnectionString = $"Data Source={Path};Pooling=False";
+    }
+
+    public string Folder { get; }
+    public string Path { get; }
+    public string ConnectionString { get; }
+
+    public static AuditDatabase Create()
+    {
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "luccainbox-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return new AuditDatabase(folder);
+    }
+
+    public async Task MigrateAsync(IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>Runs raw SQL on the file, outside EF and outside the app: what someone with the file could do.</summary>
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a temp folder left behind is harmless
+        }
+    }
+}
+
+public static class TestUsers
+{
+    public static AppUser With(string id, string name, params string[] roles) =>
+        new($"oid-{id}", name, $"{id}@example.test", new HashSet<string>(roles, StringComparer.Ordinal), false);
+
+    public static readonly AppUser Editor = With("editor", "Eve Editor", AppRoles.InboxRead, AppRoles.InboxEdit, AppRoles.InboxBook);
+    public static readonly AppUser Booker = With("booker", "Bob Booker", AppRoles.InboxRead, AppRoles.InboxBook);
+    public static readonly AppUser Booker2 = With("booker2", "Bea Booker", AppRoles.InboxRead, AppRoles.InboxBook);
+    public static readonly AppUser EditOnly = With("edit-only", "Ed Only", AppRoles.InboxRead, AppRoles.InboxEdit);
+    public static readonly AppUser BookOnly = With("book-only", "Bo Only", AppRoles.InboxRead, AppRoles.InboxBook);
+}
