@@ -30,7 +30,7 @@ public static class LuccaBooking
         }
     }
 
-    public static Task<BookedDocument?> BookAsync(this ILuccaInvoicesApi api, int inboxId, IOptions<LuccaOptions> options,
+    public static Task<BookedDocument?> BookAsync(this ILuccaInvoicesApi api, int inboxId, IOptionsMonitor<LuccaOptions> options,
         string? ifMatch = null, CancellationToken cancellationToken = default) =>
-        api.BookAsync(inboxId, options.Value.ApiKey, ifMatch, cancellationToken);
+        api.BookAsync(inboxId, options.CurrentValue.ApiKey, ifMatch, cancellationToken);
 }

@@ -19,7 +19,7 @@ public sealed record LuccaFileHref(string FileId, LuccaFileHref.Kinds Kind, int 
 /// /cleemy-procurement/api/files/{uuid}[/display[/pages/{n}]], and the request is rebuilt from the
 /// parsed file id, so an href cannot point the server at another host or path (SSRF).
 /// </summary>
-public sealed partial class LuccaFiles(ILuccaInvoicesApi api, IOptions<LuccaOptions> options)
+public sealed partial class LuccaFiles(ILuccaInvoicesApi api, IOptionsMonitor<LuccaOptions> options)
 {
     private const int MaxFileBytes = 100 * 1024 * 1024; // Lucca's own body limit (API-FACTS §0.4)
 
@@ -70,7 +70,7 @@ public sealed partial class LuccaFiles(ILuccaInvoicesApi api, IOptions<LuccaOpti
         };
         if (!response.IsSuccessStatusCode)
         {
-            throw await LuccaApiException.FromResponseAsync(response, options.Value.ApiKey).ConfigureAwait(false);
+            throw await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey).ConfigureAwait(false);
         }
         if (response.Content.Headers.ContentLength > MaxFileBytes)
         {
@@ -83,7 +83,7 @@ public sealed partial class LuccaFiles(ILuccaInvoicesApi api, IOptions<LuccaOpti
     }
 
     private bool IsConfiguredTenant(Uri absolute) =>
-        Uri.TryCreate(options.Value.BaseUrl, UriKind.Absolute, out var tenant)
+        Uri.TryCreate(options.CurrentValue.BaseUrl, UriKind.Absolute, out var tenant)
         && string.Equals(tenant.Authority, absolute.Authority, StringComparison.OrdinalIgnoreCase)
         && tenant.Scheme == absolute.Scheme;
 

@@ -17,7 +17,8 @@ public static class LuccaServiceCollectionExtensions
     /// </summary>
     public static IHttpClientBuilder AddLuccaClient(this IServiceCollection services)
     {
-        services.AddOptions<LuccaOptions>().BindConfiguration(LuccaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Validated on first use: the host validates it at start-up once the Lucca address is known (it may be the embedded emulator's).
+        services.AddOptions<LuccaOptions>().BindConfiguration(LuccaOptions.Section).ValidateDataAnnotations();
         services.AddSingleton<LuccaRequestBudget>();
         services.AddSingleton<LuccaRequestCounter>();
         services.AddTransient<LuccaAuthHandler>();
@@ -27,10 +28,11 @@ public static class LuccaServiceCollectionExtensions
         services.AddTryTimeProvider();
 
         var builder = services
-            .AddRefitGeneratedClient<ILuccaInvoicesApi>(sp => RefitSettingsFor(sp.GetRequiredService<IOptions<LuccaOptions>>().Value))
+            .AddRefitGeneratedClient<ILuccaInvoicesApi>(sp => RefitSettingsFor(sp.GetRequiredService<IOptionsMonitor<LuccaOptions>>()))
             .ConfigureHttpClient((sp, http) =>
             {
-                var options = sp.GetRequiredService<IOptions<LuccaOptions>>().Value;
+                // The monitor, not a cached value: the embedded emulator sets BaseUrl/ApiKey once it listens.
+                var options = sp.GetRequiredService<IOptionsMonitor<LuccaOptions>>().CurrentValue;
                 if (!string.IsNullOrWhiteSpace(options.BaseUrl))
                 {
                     http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
@@ -71,11 +73,11 @@ public static class LuccaServiceCollectionExtensions
         }
     }
 
-    internal static RefitSettings RefitSettingsFor(LuccaOptions options) => new(new SystemTextJsonContentSerializer(LuccaJson.Options))
+    internal static RefitSettings RefitSettingsFor(IOptionsMonitor<LuccaOptions> options) => new(new SystemTextJsonContentSerializer(LuccaJson.Options))
     {
         ExceptionFactory = async response => response.IsSuccessStatusCode
             ? null
-            : await LuccaApiException.FromResponseAsync(response, options.ApiKey).ConfigureAwait(false),
+            : await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey).ConfigureAwait(false),
         DeserializationExceptionFactory = (response, inner) => ValueTask.FromResult<Exception?>(new LuccaApiException(
             $"Lucca {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} sent a response that could not be read ({inner.GetType().Name}).",
             response.StatusCode, response.RequestMessage?.Method.Method, response.RequestMessage?.RequestUri?.AbsolutePath, inner: inner)),

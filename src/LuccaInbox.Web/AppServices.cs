@@ -1,4 +1,4 @@
-using LuccaInbox.Emulator;
+using LuccaInbox.Web.Lucca;
 using LuccaInbox.Lucca;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
@@ -21,6 +21,9 @@ public static class AppServices
     {
         var services = builder.Services;
         var dataFolder = builder.Configuration.DataFolder(builder.Environment);
+
+        // First hosted service: with no Lucca account configured, the embedded emulator starts before anything uses Lucca.
+        EmbeddedLucca.AddTo(services);
 
         // UI
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -57,9 +60,6 @@ public static class AppServices
 
     public static async Task UseLuccaInboxAsync(this WebApplication app)
     {
-        // Resolve the embedded emulator (if any) so the container owns it and stops it on shutdown.
-        _ = app.Services.GetService<RunningEmulator>();
-
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();

@@ -3,12 +3,12 @@ using Microsoft.Extensions.Options;
 namespace LuccaInbox.Lucca.Http;
 
 /// <summary>Adds "Authorization: lucca application={key}" (API-FACTS §0.2). The key exists only here and in options.</summary>
-public sealed class LuccaAuthHandler(IOptions<LuccaOptions> options) : DelegatingHandler
+public sealed class LuccaAuthHandler(IOptionsMonitor<LuccaOptions> options) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Headers.Remove("Authorization");
-        request.Headers.TryAddWithoutValidation("Authorization", $"lucca application={options.Value.ApiKey}");
+        request.Headers.TryAddWithoutValidation("Authorization", $"lucca application={options.CurrentValue.ApiKey}");
         return base.SendAsync(request, cancellationToken);
     }
 }

@@ -109,6 +109,8 @@ public static class AuthSetup
         if (DataPaths.Any(p => context.Request.Path.StartsWithSegments(p)))
         {
             context.Response.StatusCode = status;
+            // A bare status for a client, not the "not found" page (which would itself ask to sign in).
+            context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
         }
         else
         {

@@ -25,7 +25,7 @@ public sealed record BookResult(BookStatus Status, string Message, BookedDocumen
 /// Saving and booking, each as: check the user's role (here, whatever the UI showed), write the audit intent,
 /// call Lucca, record the outcome, update the shared inbox snapshot. No Lucca write happens without its audit entry.
 /// </summary>
-public sealed class DocumentActions(ILuccaInvoicesApi api, IOptions<LuccaOptions> luccaOptions, InboxService inbox, BookedService booked,
+public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox, BookedService booked,
     AuditLog audit, AuditReader auditReader, BookingRules rules, ILogger<DocumentActions> logger)
 {
     private static readonly ConcurrentDictionary<int, string> BookingsInFlight = new();

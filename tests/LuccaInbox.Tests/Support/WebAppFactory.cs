@@ -46,6 +46,7 @@ public sealed class WebAppFactory(IDictionary<string, string?>? settings = null)
                         TokenEndpoint = root + "/oauth2/v2.0/token",
                         EndSessionEndpoint = root + "/oauth2/v2.0/logout",
                     };
+                    o.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<OpenIdConnectConfiguration>(o.Configuration);
                 });
                 return;
             }

@@ -20,7 +20,7 @@ public sealed class EntraIdTests
 
         using var response = await client.GetAsync("/");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         var location = response.Headers.Location!.ToString();
         Assert.StartsWith("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/v2.0/authorize", location);
         Assert.Contains("client_id=66666666-7777-8888-9999-000000000000", location);
