@@ -32,6 +32,9 @@ public static class AppServices
         // Sign-in and roles
         builder.AddAppAuthentication();
 
+        // A booking left Pending by a stop mid-call is decided from Lucca at start-up, never re-sent.
+        services.AddHostedService<PendingBookingReconciler>();
+
         // Lucca: one typed client, one shared request budget per tenant
         services.AddLuccaClient();
         services.AddSingleton<InboxService>();

@@ -28,7 +28,7 @@ public sealed class AuditDatabaseHealthCheck(IDbContextFactory<AuditDbContext> d
 
 /// <summary>Lucca answers, asked at most once a minute (a count-only inbox call) so probes never eat the shared budget;
 /// also reports the budget used in the last window.</summary>
-public sealed class LuccaHealthCheck(ILuccaInvoicesApi api, LuccaRequestBudget budget, LuccaConnection connection, TimeProvider time) : IHealthCheck
+public sealed class LuccaHealthCheck(ILuccaInvoicesApi api, LuccaRequestBudget budget, LuccaRequestCounter counter, LuccaConnection connection, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -50,6 +50,8 @@ public sealed class LuccaHealthCheck(ILuccaInvoicesApi api, LuccaRequestBudget b
                 ["requestsInWindow"] = limiter.UsedInWindow,
                 ["requestBudget"] = limiter.PermitLimit,
                 ["probedAt"] = _last.Value.At.ToString("O"),
+                // Every request since start, by kind (list, count, put, book, file, other) and outcome (HTTP status or error).
+                ["requestsSinceStart"] = counter.Totals.ToDictionary(t => $"{t.Key.Kind}:{t.Key.Outcome}", t => t.Value),
             };
             return new HealthCheckResult(_last.Value.Result.Status, _last.Value.Result.Description, data: data);
         }

@@ -1,0 +1,31 @@
+// Benchmarks of LuccaInbox's request economy and speed. Run:
+//   dotnet run -c Release --project tests/LuccaInbox.Bench [-- <output path>]
+// Writes bench-results.json (default: tests/LuccaInbox.Bench/bench-results.json when run from the repo root).
+// The Lucca budget of 50 requests per minute is scaled to 50 per second (emulator and client alike): the ratio counts.
+using System.Diagnostics;
+using System.Text.Json;
+using LuccaInbox.Bench;
+
+var output = args.FirstOrDefault() ?? Path.Combine("tests", "LuccaInbox.Bench", "bench-results.json");
+var results = new Dictionary<string, object>
+{
+    ["machine"] = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
+    ["ranAtUtc"] = DateTime.UtcNow.ToString("O"),
+    ["budget"] = $"{BenchHost.Budget} requests per {BenchHost.Window.TotalSeconds} s (Lucca: 50 per minute, scaled)",
+};
+
+var clock = Stopwatch.StartNew();
+results["fullSync"] = await Scenarios.FullSyncAsync(documents: 10_000, latencyMs: 50);
+Console.WriteLine($"full sync done ({clock.Elapsed.TotalSeconds:0.0} s)");
+results["gridQueries"] = Scenarios.GridQueries(documents: 20_000);
+Console.WriteLine($"grid queries done ({clock.Elapsed.TotalSeconds:0.0} s)");
+results["morning"] = await Scenarios.MorningAsync(documents: 10_000, latencyMs: 50, users: 5, actionsPerUser: 40);
+Console.WriteLine($"morning done ({clock.Elapsed.TotalSeconds:0.0} s)");
+results["bookings"] = await Scenarios.BookingsAsync(documents: 10_000, latencyMs: 50, count: 100);
+Console.WriteLine($"bookings done ({clock.Elapsed.TotalSeconds:0.0} s)");
+results["auditChain"] = await Scenarios.AuditChainAsync(entries: 10_000);
+Console.WriteLine($"audit chain done ({clock.Elapsed.TotalSeconds:0.0} s)");
+
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"wrote {Path.GetFullPath(output)}");
