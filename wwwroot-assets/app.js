@@ -4,9 +4,11 @@ window.luccaInbox = {
   setUnsavedGuard(on) {
     window.onbeforeunload = on ? (e) => { e.preventDefault(); e.returnValue = ''; return ''; } : null;
   },
-  saveDraft(key, json) { try { localStorage.setItem(key, json); } catch { } },
-  loadDraft(key) { try { return localStorage.getItem(key); } catch { return null; } },
-  clearDraft(key) { try { localStorage.removeItem(key); } catch { } },
+  // Unsaved edits survive a reload or a lost connection in this tab only (sessionStorage: bank details are not
+  // left behind in the browser once the tab is closed).
+  saveDraft(key, json) { try { sessionStorage.setItem(key, json); } catch { } },
+  loadDraft(key) { try { return sessionStorage.getItem(key); } catch { return null; } },
+  clearDraft(key) { try { sessionStorage.removeItem(key); } catch { } },
   markInteractive() { document.body.dataset.interactive = 'true'; },
 };
 

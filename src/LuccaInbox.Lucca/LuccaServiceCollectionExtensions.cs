@@ -41,6 +41,8 @@ public static class LuccaServiceCollectionExtensions
                 // The resilience pipeline owns timeouts; this is only the outer bound.
                 http.Timeout = TimeSpan.FromMinutes(5);
             })
+            // Services keep their client for the app's lifetime: recycle connections so DNS changes are seen.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .AddHttpMessageHandler<LuccaAuthHandler>();
 
         builder.AddResilienceHandler("lucca", (pipeline, context) =>

@@ -52,6 +52,10 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
                 var theirs = DocumentDiff.Between(original, original with { Document = serverDocument });
                 if (theirs.Count > 0 && !overwriteServerChanges)
                 {
+                    // Recorded too: "who tried to change what, and why was it not sent?" is part of the history.
+                    var conflict = await audit.BeginAsync(user, IntentFor(AuditActions.Edit, updated, DocumentDiff.ToJson(changes),
+                        "Not sent: the document changed in Lucca meanwhile (" + string.Join(", ", theirs.Select(c => c.Path)) + ")"), cancellationToken);
+                    await audit.CompleteAsync(conflict, AuditOutcomes.Failed, null, "Conflict with a newer version in Lucca", CancellationToken.None);
                     return new SaveResult(SaveStatus.Conflict, "Someone changed this document in Lucca since you opened it.",
                         Changes: changes, TheirChanges: theirs, ServerDocument: serverDocument);
                 }

@@ -7,10 +7,14 @@ namespace LuccaInbox.Web.Documents;
 /// decided from Lucca itself, as a lost answer is: booked if it is among the booked documents, else failed.
 /// It is never POSTed again. Bulk-booking items are resumed by their own job.
 /// </summary>
-public sealed class PendingBookingReconciler(AuditReader reader, DocumentActions actions, ILogger<PendingBookingReconciler> logger) : BackgroundService
+// Services are resolved when it runs, not when hosted services are constructed: the Lucca client must not be
+// created before the embedded emulator (if any) has started.
+public sealed class PendingBookingReconciler(IServiceProvider services, ILogger<PendingBookingReconciler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var reader = services.GetRequiredService<AuditReader>();
+        var actions = services.GetRequiredService<DocumentActions>();
         IReadOnlyList<AuditEntry> pending;
         try
         {

@@ -23,7 +23,7 @@ public sealed class EmbeddedLucca(IConfiguration configuration, IServiceProvider
         services.AddSingleton<IPostConfigureOptions<LuccaOptions>, PointClientAtEmulator>();
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<LuccaOptions>>().Value;
+            var options = sp.GetRequiredService<IOptionsMonitor<LuccaOptions>>().CurrentValue;
             var embedded = sp.GetRequiredService<EmbeddedLucca>();
             return new LuccaConnection(new Uri(options.BaseUrl ?? "http://unconfigured.invalid"), embedded.Emulator is not null);
         });
@@ -38,9 +38,11 @@ public sealed class EmbeddedLucca(IConfiguration configuration, IServiceProvider
                 .ToDictionary(kv => kv.Key, kv => kv.Value);
             Emulator = await LuccaEmulator.StartAsync(settings, cancellationToken);
             logger.LogInformation("No Lucca account is configured (Lucca:BaseUrl): using the embedded Lucca emulator at {EmulatorUrl}", Emulator.BaseUrl);
+            // Anything that read the options before now saw no address: read them again.
+            services.GetRequiredService<IOptionsMonitorCache<LuccaOptions>>().Clear();
         }
         // Validate now, at start-up, with the final address.
-        _ = services.GetRequiredService<IOptions<LuccaOptions>>().Value;
+        _ = services.GetRequiredService<IOptionsMonitor<LuccaOptions>>().CurrentValue;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

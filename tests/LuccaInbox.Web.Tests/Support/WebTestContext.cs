@@ -72,6 +72,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
 
         Services.AddSingleton<BookingRules>();
         Services.AddSingleton<DocumentActions>();
+        Services.AddSingleton<DocumentVersions>();
         Services.AddSingleton<CurrentUser>();
 
         _authorization = AddAuthorization();

@@ -1,0 +1,24 @@
+using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Models;
+using LuccaInbox.Web.Inbox;
+
+namespace LuccaInbox.Web.Documents;
+
+public sealed record ServerVersion(Document? Current, string? ETag, IReadOnlyList<FieldChange> ChangesSinceSeen, bool Gone);
+
+/// <summary>Reads the document's current version in Lucca and what changed in it since the version a user is looking at.</summary>
+public sealed class DocumentVersions(ILuccaInvoicesApi api, InboxService inbox)
+{
+    public async Task<ServerVersion> CompareAsync(InboxItem seen, CancellationToken cancellationToken = default)
+    {
+        var response = await api.GetDocumentAsync(seen.Document!.Id, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return new ServerVersion(null, null, [], Gone: true);
+        if (!response.IsSuccessStatusCode || response.Content is not { } current)
+        {
+            throw response.Error ?? (Exception)new LuccaApiException("Lucca did not return the document.", response.StatusCode);
+        }
+        var changes = DocumentDiff.Between(seen, seen with { Document = current });
+        if (changes.Count > 0) inbox.ApplyUpdated(seen with { Document = current });
+        return new ServerVersion(current, response.Headers.ETag?.ToString(), changes, Gone: false);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+
+namespace LuccaInbox.E2E;
+
+[Collection(AppCollection.Name)]
+public sealed class NeverLoseAnEditTests(AppUnderTest app)
+{
+    [Fact]
+    public async Task Unsaved_edits_come_back_after_a_reload_of_the_page()
+    {
+        var editor = await Pages.SignedInPageAsync(app, "editor");
+        var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(editor, skip: 12);
+        await Pages.GotoInteractiveAsync(editor, $"/documents/{inboxId}");
+        await editor.GetByTestId("field-accountingLabel").FillAsync("Typed but not saved");
+        await editor.GetByTestId("field-bic").ClickAsync(); // leave the field; the draft is kept on every change
+
+        await editor.ReloadAsync();
+        await Pages.WaitForCircuitAsync(editor);
+
+        await Assertions.Expect(editor.GetByTestId("field-accountingLabel")).ToHaveValueAsync("Typed but not saved");
+        await Assertions.Expect(editor.GetByTestId("doc-message")).ToContainTextAsync("Restored the unsaved edits");
+        await editor.GetByTestId("doc-discard").ClickAsync();
+        await editor.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Two_people_editing_the_same_document_get_a_conflict_dialog_instead_of_a_silent_overwrite()
+    {
+        var first = await Pages.SignedInPageAsync(app, "editor");
+        var second = await Pages.SignedInPageAsync(app, "admin");
+        var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(first, skip: 16);
+        await Pages.GotoInteractiveAsync(first, $"/documents/{inboxId}");
+        await Pages.GotoInteractiveAsync(second, $"/documents/{inboxId}");
+
+        await second.GetByTestId("field-comment").FillAsync("Comment saved by the admin first");
+        await second.GetByTestId("doc-save").ClickAsync();
+        await Assertions.Expect(second.GetByText(new Regex("Saved \\d+ change"))).ToBeVisibleAsync();
+
+        await first.GetByTestId("field-accountingLabel").FillAsync("Label from the editor");
+        await first.GetByTestId("doc-save").ClickAsync();
+        var dialog = first.GetByTestId("conflict-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("comment");
+        await Assertions.Expect(dialog).ToContainTextAsync("Comment saved by the admin first");
+        await first.GetByTestId("conflict-merge").ClickAsync();
+        await Assertions.Expect(first.GetByText(new Regex("Saved \\d+ change"))).ToBeVisibleAsync();
+
+        await first.ReloadAsync();
+        await Pages.WaitForCircuitAsync(first);
+        await Assertions.Expect(first.GetByTestId("field-accountingLabel")).ToHaveValueAsync("Label from the editor");
+        await Assertions.Expect(first.GetByTestId("field-comment")).ToHaveValueAsync("Comment saved by the admin first");
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+}
