@@ -1,0 +1,48 @@
+namespace LuccaInbox.Web.Duplicates;
+
+/// <summary>All inbox and booked documents, indexed so each document's likely duplicates are found without a scan.</summary>
+public sealed class DuplicateIndex
+{
+    public static readonly DuplicateIndex Empty = new([]);
+
+    private readonly Dictionary<(int, string?, string), List<DuplicateCandidate>> _byNumber = new();
+    private readonly Dictionary<(int, string?, decimal, string?, DateOnly), List<DuplicateCandidate>> _byAmountAndDate = new();
+    private readonly Dictionary<string, List<DuplicateCandidate>> _byFile = new(StringComparer.OrdinalIgnoreCase);
+
+    public DuplicateIndex(IEnumerable<DuplicateCandidate> candidates)
+    {
+        foreach (var c in candidates)
+        {
+            if (c.PurchaseId is { } purchase)
+            {
+                if (DuplicateRules.NormalizeNumber(c.Number) is { Length: > 0 } number) Add(_byNumber, (purchase, c.Type, number), c);
+                if (c.Amount is { } amount && c.Date is { } date) Add(_byAmountAndDate, (purchase, c.Type, amount, c.Currency, date), c);
+            }
+            foreach (var file in c.FileIds) Add(_byFile, file, c);
+        }
+    }
+
+    public IReadOnlyList<DuplicateMatch> For(DuplicateCandidate document)
+    {
+        var others = new List<DuplicateCandidate>();
+        if (document.PurchaseId is { } purchase)
+        {
+            if (DuplicateRules.NormalizeNumber(document.Number) is { Length: > 0 } number && _byNumber.TryGetValue((purchase, document.Type, number), out var sameNumber)) others.AddRange(sameNumber);
+            if (document.Amount is { } amount && document.Date is { } date && _byAmountAndDate.TryGetValue((purchase, document.Type, amount, document.Currency, date), out var sameAmount)) others.AddRange(sameAmount);
+        }
+        foreach (var file in document.FileIds)
+        {
+            if (_byFile.TryGetValue(file, out var sameFile)) others.AddRange(sameFile);
+        }
+        return others.Distinct()
+            .Select(other => DuplicateRules.Reason(document, other) is { } reason ? new DuplicateMatch(other, reason) : null)
+            .OfType<DuplicateMatch>()
+            .ToList();
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, List<DuplicateCandidate>> index, TKey key, DuplicateCandidate candidate) where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+        list.Add(candidate);
+    }
+}
