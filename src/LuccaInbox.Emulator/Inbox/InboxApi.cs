@@ -66,8 +66,8 @@ public static class InboxApi
         return result.Status switch
         {
             EmulatorStore.WriteStatus.Ok => JsonResults.Json(result.Json!, result.ETag),
-            EmulatorStore.WriteStatus.PreconditionFailed => Problems.Problem(412, "Precondition Failed", "The document changed since this version was read."),
-            _ => Problems.NotFound($"No inbox document with id {inboxId}."),
+            EmulatorStore.WriteStatus.PreconditionFailed => DocumentChangedSinceRead(),
+            _ => NoInboxDocument(inboxId),
         };
     }
 
@@ -77,9 +77,14 @@ public static class InboxApi
         return result.Status switch
         {
             EmulatorStore.WriteStatus.Ok => JsonResults.Json(result.Json!),
-            EmulatorStore.WriteStatus.PreconditionFailed => Problems.Problem(412, "Precondition Failed", "The document changed since this version was read."),
+            EmulatorStore.WriteStatus.PreconditionFailed => DocumentChangedSinceRead(),
             EmulatorStore.WriteStatus.NotBookable => Problems.Problem(400, "The document cannot be booked.", result.Problem),
-            _ => Problems.NotFound($"No inbox document with id {inboxId}."),
+            _ => NoInboxDocument(inboxId),
         };
     }
+
+    private static IResult DocumentChangedSinceRead() =>
+        Problems.Problem(412, "Precondition Failed", "The document changed since this version was read.");
+
+    private static IResult NoInboxDocument(int inboxId) => Problems.NotFound($"No inbox document with id {inboxId}.");
 }
