@@ -35,6 +35,7 @@ public static class AppServices
         // A booking left Pending by a stop mid-call is decided from Lucca at start-up, never re-sent.
         services.AddHostedService<PendingBookingReconciler>();
         services.AddSingleton<DocumentVersions>();
+        services.AddSingleton<LuccaInbox.Web.Duplicates.DuplicateService>();
 
         // Lucca: one typed client, one shared request budget per tenant
         services.AddLuccaClient();

@@ -73,6 +73,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<BookingRules>();
         Services.AddSingleton<DocumentActions>();
         Services.AddSingleton<DocumentVersions>();
+        Services.AddSingleton<LuccaInbox.Web.Duplicates.DuplicateService>();
         Services.AddSingleton<CurrentUser>();
 
         _authorization = AddAuthorization();

@@ -1,0 +1,31 @@
+using LuccaInbox.Lucca;
+using LuccaInbox.Tests.Support;
+using LuccaInbox.Web.Duplicates;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LuccaInbox.Tests.Duplicates;
+
+public sealed class DuplicateServiceTests
+{
+    [Fact]
+    public async Task Inbox_documents_already_booked_are_flagged_and_checking_again_costs_no_request()
+    {
+        await using var host = await WebServicesHost.StartAsync(documents: 300);
+        var duplicates = new DuplicateService(host.Emulator.Api, host.Inbox, host.Get<IOptions<LuccaOptions>>(), TimeProvider.System,
+            NullLogger<DuplicateService>.Instance);
+        var items = await host.InboxItemsAsync();
+
+        var index = await duplicates.GetIndexAsync();
+        var requestsAfterFirstCheck = host.Emulator.Requests.Count;
+        var flagged = items.Select(i => (Item: i, Matches: index.For(DuplicateCandidate.From(i)))).Where(x => x.Matches.Count > 0).ToList();
+        await duplicates.ForAsync(items[0]);
+
+        var bookedTwin = flagged.SelectMany(x => x.Matches).First(m => m.Other.IsBooked);
+        Assert.Equal("the same supplier and document number", bookedTwin.Reason);
+        Assert.All(flagged, x => Assert.All(x.Matches, m => Assert.Equal(x.Item.Document!.Type, m.Other.Type)));
+        Assert.InRange(flagged.Count, 1, items.Count / 5); // the seed makes about 3 % of the inbox re-sent bills
+        Assert.Equal(requestsAfterFirstCheck, host.Emulator.Requests.Count); // the second check read nothing from Lucca
+        Assert.Contains(host.Emulator.Requests, r => r.Path == "/cleemy-procurement/api/booked-documents" && r.Query.Contains("fields.root=count", StringComparison.Ordinal));
+    }
+}
