@@ -36,6 +36,7 @@ public static class AppServices
         services.AddHostedService<PendingBookingReconciler>();
         services.AddSingleton<DocumentVersions>();
         services.AddSingleton<LuccaInbox.Web.Duplicates.DuplicateService>();
+        services.AddSingleton<LuccaInbox.Web.Presence.PresenceService>();
 
         // Lucca: one typed client, one shared request budget per tenant
         services.AddLuccaClient();

@@ -74,6 +74,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<DocumentActions>();
         Services.AddSingleton<DocumentVersions>();
         Services.AddSingleton<LuccaInbox.Web.Duplicates.DuplicateService>();
+        Services.AddSingleton<LuccaInbox.Web.Presence.PresenceService>();
         Services.AddSingleton<CurrentUser>();
 
         _authorization = AddAuthorization();
