@@ -24,6 +24,9 @@ public sealed record InboxQuery
     public DateOnly? DueTo { get; init; }
     public decimal? AmountMin { get; init; }
     public decimal? AmountMax { get; init; }
+    /// <summary>overdue, week (due in the next 7 days), later, none (no due date): the overview's buckets.</summary>
+    public string? DueBucket { get; init; }
+    public static readonly string[] DueBuckets = ["overdue", "week", "later", "none"];
     public string Sort { get; init; } = "received";
     public bool Descending { get; init; } = true;
     public int Page { get; init; } = 1;
@@ -31,7 +34,7 @@ public sealed record InboxQuery
 
     public bool HasFilters => Search is not null || Type is not null || OcrStatuses.Count > 0 || OwnerId is not null || Currency is not null
         || DocumentDateFrom is not null || DocumentDateTo is not null || DueFrom is not null || DueTo is not null
-        || AmountMin is not null || AmountMax is not null;
+        || AmountMin is not null || AmountMax is not null || DueBucket is not null;
 
     public static InboxQuery FromQueryString(string? queryString)
     {
@@ -58,6 +61,7 @@ public sealed record InboxQuery
             DueTo = Date("dueto"),
             AmountMin = Amount("amin"),
             AmountMax = Amount("amax"),
+            DueBucket = Text("duein") is { } bucket && DueBuckets.Contains(bucket) ? bucket : null,
             Sort = sort is not null && SortKeys.Contains(sort) ? sort : "received",
             Descending = Text("dir") is not "asc",
             Page = page is >= 1 and <= 100_000 ? page.Value : 1,
@@ -83,6 +87,7 @@ public sealed record InboxQuery
         Add("dueto", Day(DueTo));
         Add("amin", Money(AmountMin));
         Add("amax", Money(AmountMax));
+        Add("duein", DueBucket);
         if (Sort != "received") Add("sort", Sort);
         if (!Descending) Add("dir", "asc");
         if (Page != 1) Add("page", Page.ToString(CultureInfo.InvariantCulture));
@@ -96,8 +101,13 @@ public sealed record InboxQueryResult(IReadOnlyList<InboxRow> Rows, int Total, i
 /// <summary>Filter, search, sort and page over the snapshot, in memory.</summary>
 public static class InboxQueries
 {
-    public static IEnumerable<InboxRow> FilterAndSort(IEnumerable<InboxRow> rows, InboxQuery query)
+    public static IEnumerable<InboxRow> FilterAndSort(IEnumerable<InboxRow> rows, InboxQuery query, DateOnly? today = null)
     {
+        if (query.DueBucket is { } bucket)
+        {
+            var day = today ?? DateOnly.FromDateTime(DateTime.Today);
+            rows = rows.Where(r => DueBucketOf(r, day) == bucket);
+        }
         if (query.Type is { } type) rows = rows.Where(r => r.Type == type);
         if (query.OcrStatuses.Count > 0) rows = rows.Where(r => query.OcrStatuses.Contains(r.OcrStatus));
         if (query.OwnerId is { } owner) rows = rows.Where(r => r.OwnerId == owner);
@@ -115,6 +125,14 @@ public static class InboxQueries
         }
         return Sorted(rows, query.Sort, query.Descending);
     }
+
+    public static string DueBucketOf(InboxRow row, DateOnly today) => row.DueDate switch
+    {
+        null => "none",
+        { } due when due < today => "overdue",
+        { } due when due <= today.AddDays(6) => "week",
+        _ => "later",
+    };
 
     public static InboxQueryResult Run(InboxSnapshot snapshot, InboxQuery query)
     {
