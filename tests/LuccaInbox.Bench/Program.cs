@@ -6,7 +6,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using LuccaInbox.Bench;
 
-var output = args.FirstOrDefault() ?? Path.Combine("tests", "LuccaInbox.Bench", "bench-results.json");
+var output = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine("tests", "LuccaInbox.Bench", "bench-results.json");
 var results = new Dictionary<string, object>
 {
     ["machine"] = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
@@ -25,6 +25,12 @@ results["bookings"] = await Scenarios.BookingsAsync(documents: 10_000, latencyMs
 Console.WriteLine($"bookings done ({clock.Elapsed.TotalSeconds:0.0} s)");
 results["auditChain"] = await Scenarios.AuditChainAsync(entries: 10_000);
 Console.WriteLine($"audit chain done ({clock.Elapsed.TotalSeconds:0.0} s)");
+if (!args.Contains("--no-browser"))
+{
+    // Needs the web app built in Release (dotnet build -c Release) and Debian's chromium.
+    results["circuitMemory"] = await CircuitMemory.MeasureAsync(circuits: 20);
+    Console.WriteLine($"circuit memory done ({clock.Elapsed.TotalSeconds:0.0} s)");
+}
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));

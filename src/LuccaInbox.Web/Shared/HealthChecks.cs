@@ -50,6 +50,8 @@ public sealed class LuccaHealthCheck(ILuccaInvoicesApi api, LuccaRequestBudget b
                 ["requestsInWindow"] = limiter.UsedInWindow,
                 ["requestBudget"] = limiter.PermitLimit,
                 ["probedAt"] = _last.Value.At.ToString("O"),
+                ["managedMemoryBytes"] = GC.GetTotalMemory(forceFullCollection: false),
+                ["workingSetBytes"] = Environment.WorkingSet,
                 // Every request since start, by kind (list, count, put, book, file, other) and outcome (HTTP status or error).
                 ["requestsSinceStart"] = counter.Totals.ToDictionary(t => $"{t.Key.Kind}:{t.Key.Outcome}", t => t.Value),
             };
