@@ -1,0 +1,93 @@
+using LuccaInbox.Lucca.Models;
+using LuccaInbox.Tests.Support;
+using LuccaInbox.Web.Booked;
+using LuccaInbox.Web.Inbox;
+using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.Previews;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LuccaInbox.Tests.Inbox;
+
+/// <summary>Every Lucca request counts against the tenant's 50 per minute: these pin down what the app spends.</summary>
+public sealed class RequestEconomyTests
+{
+    private static readonly AppUserFactory Users = new();
+
+    [Fact]
+    public async Task Ten_concurrent_readers_of_a_stale_snapshot_cause_one_sync()
+    {
+        await using var host = await WebServicesHost.StartAsync(documents: 2500);
+
+        var snapshots = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => host.Inbox.GetAsync())));
+
+        Assert.All(snapshots, s => Assert.Same(snapshots[0], s));
+        Assert.Equal(2500, snapshots[0].Items.Count);
+        Assert.Equal(1 + 3, host.Emulator.Requests.Count); // one count call and three pages of 1000
+    }
+
+    [Fact]
+    public async Task A_save_and_a_booking_update_the_snapshot_without_reading_the_inbox_again()
+    {
+        await using var host = await WebServicesHost.StartAsync();
+        var items = await host.BookableItemsAsync();
+        var (toSave, toBook) = (items[0], items[1]);
+        host.Emulator.Emulator.Requests.Clear();
+
+        var saved = await host.Actions.SaveAsync(Users.Admin, toSave, toSave.Document! with { AccountingLabel = "Economy check" });
+        var booked = await host.Actions.BookAsync(Users.Admin, toBook);
+
+        Assert.Equal(LuccaInbox.Web.Documents.SaveStatus.Saved, saved.Status);
+        Assert.Equal(LuccaInbox.Web.Documents.BookStatus.Booked, booked.Status);
+        var snapshot = await host.Inbox.GetAsync();
+        Assert.Equal("Economy check", snapshot.ById[toSave.Id].Item.Document!.AccountingLabel);
+        Assert.False(snapshot.ById.ContainsKey(toBook.Id));
+        Assert.DoesNotContain(host.Emulator.Requests, r => r.Path == "/cleemy-procurement/services/inbox");
+        Assert.Equal(["GET", "PUT", "POST"], host.Emulator.Requests.Select(r => r.Method)); // version check, save, booking
+    }
+
+    [Fact]
+    public async Task The_same_page_image_for_many_users_costs_one_request_then_none()
+    {
+        await using var host = await WebServicesHost.StartAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "luccainbox-previews-" + Guid.NewGuid().ToString("N")[..8]);
+        var previews = new PreviewService(host.Get<LuccaInbox.Lucca.LuccaFiles>(), host.Inbox, host.Get<BookedService>(), new PreviewStorage(folder),
+            host.Get<LuccaInbox.Lucca.Http.LuccaRequestBudget>(), new LuccaConnection(host.Emulator.Emulator.BaseUrl, true), NullLogger<PreviewService>.Instance);
+        var fileId = (await host.InboxItemsAsync()).First().Document!.Attachments![0].File!.Id!;
+        host.Emulator.Emulator.Requests.Clear();
+
+        var images = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => previews.GetPageAsync(fileId, 1, CancellationToken.None)));
+        var fileRequests = host.Emulator.Requests.Count(r => r.Path.Contains("/api/files/", StringComparison.Ordinal));
+        var again = await previews.GetPageAsync(fileId, 1, CancellationToken.None);
+
+        Assert.All(images, i => Assert.Equal("image/png", i!.ContentType));
+        Assert.Equal(1, fileRequests);
+        Assert.Equal(images[0]!.Content, again!.Content);
+        Assert.Equal(1, host.Emulator.Requests.Count(r => r.Path.Contains("/api/files/", StringComparison.Ordinal)));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Against_a_strict_tenant_limit_the_shared_budget_sends_no_request_that_gets_a_429()
+    {
+        await using var host = await LuccaTestHost.StartAsync(
+            emulatorSettings: new Dictionary<string, string?> { ["Emulator:RequestsPerMinute"] = "10", ["Emulator:RateLimitWindowSeconds"] = "1" },
+            clientSettings: new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "10", ["Lucca:RateLimitWindow"] = "00:00:01" });
+        var api = host.Api;
+        // Warm up (connection, JIT) and let that request's window pass: a cold first request can take longer than
+        // this test's one-second "minute", which no margin at Lucca's real one-minute scale needs to absorb.
+        await api.GetInboxAsync(null, 1, 1, null);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        host.Emulator.Requests.Clear();
+
+        await Task.WhenAll(Enumerable.Range(1, 35).Select(page => api.GetInboxAsync(null, 1, page, null)));
+
+        Assert.Equal(35, host.Requests.Count);
+        Assert.DoesNotContain(host.Requests, r => r.Status == 429);
+    }
+
+    private sealed class AppUserFactory
+    {
+        public LuccaInbox.Web.Auth.AppUser Admin { get; } = new LuccaInbox.Web.Auth.AppUser("economy-admin", "Economy Admin", "admin@economy.test", LuccaInbox.Web.Auth.AppRoles.All.ToHashSet(), false);
+    }
+}
