@@ -53,3 +53,27 @@ public sealed class NeverLoseAnEditTests(AppUnderTest app)
         await second.Context.CloseAsync();
     }
 }
+
+[Collection(AppCollection.Name)]
+public sealed class BookOnceTests(AppUnderTest app)
+{
+    [Fact]
+    public async Task Double_clicking_book_and_confirm_books_once()
+    {
+        var booker = await Pages.SignedInPageAsync(app, "booker");
+        var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(booker, skip: 24);
+        await Pages.GotoInteractiveAsync(booker, $"/documents/{inboxId}");
+        var number = await booker.GetByTestId("field-documentNumber").InputValueAsync();
+
+        await booker.GetByTestId("doc-book").DblClickAsync();
+        await booker.GetByTestId("confirm-book").DblClickAsync();
+        await booker.WaitForURLAsync(url => !url.Contains($"/documents/{inboxId}", StringComparison.Ordinal));
+
+        var auditor = await Pages.SignedInPageAsync(app, "auditor");
+        await Pages.GotoInteractiveAsync(auditor, $"/audit?number={Uri.EscapeDataString(number)}&action=Book");
+        await Assertions.Expect(auditor.Locator("[data-testid=audit-row]")).ToHaveCountAsync(1);
+        await Assertions.Expect(auditor.Locator("[data-testid=audit-row]")).ToHaveAttributeAsync("data-outcome", "Succeeded");
+        await booker.Context.CloseAsync();
+        await auditor.Context.CloseAsync();
+    }
+}

@@ -17,14 +17,14 @@ namespace LuccaInbox.Tests.Support;
 /// The whole web app in memory (test server), with its embedded emulator and a throw-away data folder.
 /// Requests can be made as a given demo user through the "X-Test-User" header (test-only scheme).
 /// </summary>
-public sealed class WebAppFactory(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class WebAppFactory(IDictionary<string, string?>? settings = null, string environment = "Development") : WebApplicationFactory<Program>
 {
     public const string TestUserHeader = "X-Test-User";
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "luccainbox-web-" + Guid.NewGuid().ToString("N")[..8]);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("App:DataFolder", _dataFolder);
         builder.UseSetting("Emulator:Documents", "30");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);

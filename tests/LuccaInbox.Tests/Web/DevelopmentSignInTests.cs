@@ -1,0 +1,28 @@
+using System.Net;
+using LuccaInbox.Tests.Support;
+
+namespace LuccaInbox.Tests.Web;
+
+public sealed class DevelopmentSignInTests
+{
+    [Fact]
+    public async Task In_production_without_entra_id_the_app_refuses_to_start_with_the_development_sign_in()
+    {
+        await using var app = new WebAppFactory(environment: "Production");
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
+
+        Assert.Contains("Auth:AllowDevelopmentSignIn", error.Message);
+    }
+
+    [Fact]
+    public async Task In_production_the_development_sign_in_runs_only_when_explicitly_allowed()
+    {
+        await using var app = new WebAppFactory(new Dictionary<string, string?> { ["Auth:AllowDevelopmentSignIn"] = "true" }, environment: "Production");
+
+        using var response = await app.ClientFor(null).GetAsync("/account/dev-signin");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"dev-user-admin\"", await response.Content.ReadAsStringAsync());
+    }
+}
