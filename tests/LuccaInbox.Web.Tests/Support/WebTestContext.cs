@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Bunit.TestDoubles;
 using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Http;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
 using LuccaInbox.Web.Booked;
+using LuccaInbox.Web.Bulk;
 using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Documents;
 using LuccaInbox.Web.Inbox;
@@ -72,6 +74,8 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
 
         Services.AddSingleton<BookingRules>();
         Services.AddSingleton<DocumentActions>();
+        Services.AddSingleton<LuccaRequestBudget>();
+        Services.AddSingleton<BulkBookingService>();
         Services.AddSingleton<CurrentUser>();
 
         _authorization = AddAuthorization();
