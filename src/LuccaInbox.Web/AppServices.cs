@@ -3,6 +3,7 @@ using LuccaInbox.Lucca;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
 using LuccaInbox.Web.Booked;
+using LuccaInbox.Web.Bulk;
 using LuccaInbox.Web.Components;
 using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Documents;
@@ -57,6 +58,10 @@ public static class AppServices
         // Documents
         services.AddSingleton<BookingRules>();
         services.AddSingleton<DocumentActions>();
+
+        // Bulk booking: jobs left running by a previous start are resumed once the app (and its emulator) is up
+        services.AddSingleton<BulkBookingService>();
+        services.AddHostedService<BulkBookingResumer>();
 
         services.AddSingleton<LuccaHealthCheck>();
         services.AddHealthChecks()

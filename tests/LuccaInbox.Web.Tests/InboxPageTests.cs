@@ -1,6 +1,14 @@
+using System.Globalization;
+using AngleSharp.Dom;
 using LuccaInbox.Lucca.Models;
+using LuccaInbox.Web.Auth;
+using LuccaInbox.Web.Documents;
 using LuccaInbox.Web.Inbox;
 using LuccaInbox.Web.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace LuccaInbox.Web.Tests;
 
@@ -10,6 +18,15 @@ public sealed class InboxPageTests : WebTestContext
     {
         var cut = RenderWithPopovers<InboxPage>();
         // The first sync runs in the background: wait until the grid shows what Lucca returned.
+        cut.WaitForAssertion(() => Assert.Equal(expectedRows, cut.FindAll("[data-testid=inbox-row]").Count));
+        return cut;
+    }
+
+    /// <summary>The page as another user sees it, rendered beside the first one.</summary>
+    private IRenderedComponent<InboxPage> RenderInboxAs(int expectedRows, params string[] roles)
+    {
+        SignInWith(roles);
+        var cut = Render<InboxPage>();
         cut.WaitForAssertion(() => Assert.Equal(expectedRows, cut.FindAll("[data-testid=inbox-row]").Count));
         return cut;
     }
@@ -67,11 +84,75 @@ public sealed class InboxPageTests : WebTestContext
 
         var cut = RenderInbox(expectedRows: 3);
 
+        // The signed-in user can book, so the selection column comes first.
         string? DueCellClass(int inboxId) =>
-            cut.Find($"[data-testid=inbox-row][data-inbox-id='{inboxId}']").QuerySelectorAll("td")[6].GetAttribute("class");
+            cut.Find($"[data-testid=inbox-row][data-inbox-id='{inboxId}']").QuerySelectorAll("td")[7].GetAttribute("class");
         Assert.Equal("overdue", DueCellClass(1));
         Assert.Null(DueCellClass(2));
         Assert.Null(DueCellClass(3));
+    }
+
+    [Fact]
+    public void A_booker_can_select_only_bookable_rows_and_the_bulk_button_counts_them_while_a_viewer_sees_no_checkboxes()
+    {
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        Lucca.Inbox.Add(InboxItems.Invoice(2, OcrStatuses.Pending));
+        Lucca.Inbox.Add(InboxItems.WithoutNumber(3));
+        Lucca.Inbox.Add(InboxItems.Invoice(4));
+        Lucca.Inbox.Add(InboxItems.Invoice(5, OcrStatuses.Processing));
+
+        var cut = RenderInbox(expectedRows: 5);
+
+        int[] RowsWithCheckbox() => cut.FindAll("[data-testid=inbox-row]")
+            .Where(r => r.QuerySelector("[data-testid=bulk-select]") is not null)
+            .Select(r => int.Parse(r.GetAttribute("data-inbox-id")!)).Order().ToArray();
+        IElement BulkButton() => cut.Find("[data-testid=bulk-book]");
+        Assert.Equal([1, 4], RowsWithCheckbox());
+        Assert.Contains("Book selected (0)", BulkButton().TextContent);
+        Assert.True(BulkButton().HasAttribute("disabled"));
+
+        cut.Find("[data-testid=inbox-row][data-inbox-id='4'] [data-testid=bulk-select]").Change(true);
+        cut.WaitForAssertion(() => Assert.Contains("Book selected (1)", BulkButton().TextContent));
+        Assert.False(BulkButton().HasAttribute("disabled"));
+        Assert.EndsWith("/", Services.GetRequiredService<NavigationManager>().Uri); // selecting did not open the document
+
+        // The header checkbox selects the bookable rows of the page, and only those.
+        cut.Find("[data-testid=bulk-select-page]").Change(true);
+        cut.WaitForAssertion(() => Assert.Contains("Book selected (2)", BulkButton().TextContent));
+        Assert.Equal("2", BulkButton().GetAttribute("data-count"));
+
+        var viewer = RenderInboxAs(expectedRows: 5, AppRoles.InboxRead);
+        Assert.Empty(viewer.FindAll("[data-testid=bulk-select]"));
+        Assert.Empty(viewer.FindAll("[data-testid=bulk-select-page]"));
+        Assert.Empty(viewer.FindAll("[data-testid=bulk-book]"));
+    }
+
+    [Fact]
+    public async Task Book_selected_asks_with_the_count_and_the_total_then_shows_the_progress_of_the_job()
+    {
+        Lucca.Inbox.AddRange(Enumerable.Range(1, 3).Select(id => InboxItems.Invoice(id)));
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderInbox(expectedRows: 3);
+        cut.Find("[data-testid=inbox-row][data-inbox-id='1'] [data-testid=bulk-select]").Change(true);
+        cut.Find("[data-testid=inbox-row][data-inbox-id='3'] [data-testid=bulk-select]").Change(true);
+
+        // The click's handler waits for the dialog's answer: await it only once the dialog is answered.
+        var click = cut.Find("[data-testid=bulk-book]").ClickAsync(new MouseEventArgs());
+
+        dialogs.WaitForElement("[data-testid=confirm-bulk-book]");
+        Assert.Equal("2", dialogs.Find("[data-testid=bulk-book-count]").TextContent.Trim());
+        Assert.Equal(Money.Display(240.00m, "EUR", CultureInfo.CurrentCulture), dialogs.Find("[data-testid=bulk-book-total]").TextContent.Trim());
+        Assert.Empty(Lucca.Booked); // nothing before the confirmation
+
+        await dialogs.Find("[data-testid=confirm-bulk-book]").ClickAsync(new MouseEventArgs());
+        await click;
+
+        cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("[data-testid=bulk-progress]").GetAttribute("data-status")));
+        Assert.Equal("2", cut.Find("[data-testid=bulk-booked]").GetAttribute("data-count"));
+        Assert.Equal("0", cut.Find("[data-testid=bulk-remaining]").GetAttribute("data-count"));
+        Assert.Equal(["Booked", "Booked"], cut.FindAll("[data-testid=bulk-item]").Select(i => i.GetAttribute("data-status")));
+        Assert.Equal([1, 3], Lucca.Booked.Order());
+        cut.WaitForAssertion(() => Assert.Equal(["2"], cut.FindAll("[data-testid=inbox-row]").Select(r => r.GetAttribute("data-inbox-id"))));
     }
 
     [Fact]

@@ -55,6 +55,16 @@ public sealed class AuditReader(IDbContextFactory<AuditDbContext> dbFactory)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The latest attempt on a document that carried this note (a bulk job marks its attempts with its own note).</summary>
+    public async Task<AuditEntry?> LastAttemptAsync(int documentId, string action, string note, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(e => e.DocumentId == documentId && e.Action == action && e.Note == note)
+            .OrderByDescending(e => e.Sequence)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> PendingAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -1,17 +1,20 @@
 using LuccaInbox.Web.Audit;
+using LuccaInbox.Web.Bulk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LuccaInbox.Web.Data;
 
 /// <summary>
-/// The audit log (and, later, bulk jobs and saved views). Plain EF Core model, no provider-specific SQL,
+/// The audit log and the bulk booking jobs (and, later, saved views). Plain EF Core model, no provider-specific SQL,
 /// so it can move to PostgreSQL. New migration:
 /// <c>dotnet ef migrations add &lt;Name&gt; --project src/LuccaInbox.Web --output-dir Data/Migrations</c>
 /// </summary>
 public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContext(options)
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<BulkBookingJob> BulkBookingJobs => Set<BulkBookingJob>();
+    public DbSet<BulkBookingItem> BulkBookingItems => Set<BulkBookingItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,5 +43,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
         entry.Property(e => e.Currency).HasMaxLength(8);
         entry.Property(e => e.CorrelationId).HasMaxLength(100);
         entry.Property(e => e.Amount).HasPrecision(18, 4);
+
+        BulkBookingJob.Configure(modelBuilder);
     }
 }

@@ -19,7 +19,7 @@ public sealed record SaveResult(SaveStatus Status, string Message, InboxItem? Sa
 
 public enum BookStatus { Booked, Refused, AlreadyBooked, InProgress, Failed, Unknown }
 
-public sealed record BookResult(BookStatus Status, string Message, BookedDocument? Booked = null);
+public sealed record BookResult(BookStatus Status, string Message, BookedDocument? Booked = null, long? AuditEntryId = null);
 
 /// <summary>
 /// Saving and booking, each as: check the user's role (here, whatever the UI showed), write the audit intent,
@@ -28,7 +28,8 @@ public sealed record BookResult(BookStatus Status, string Message, BookedDocumen
 public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox, BookedService booked,
     AuditLog audit, AuditReader auditReader, BookingRules rules, ILogger<DocumentActions> logger)
 {
-    private static readonly ConcurrentDictionary<int, string> BookingsInFlight = new();
+    // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
+    private readonly ConcurrentDictionary<int, string> _bookingsInFlight = new();
 
     /// <param name="original">The item as the user first saw it: the version their edits apply to.</param>
     /// <param name="overwriteServerChanges">The user saw the conflict and chose to keep their version.</param>
@@ -95,16 +96,23 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
         }
     }
 
-    public async Task<BookResult> BookAsync(AppUser user, InboxItem item, string? note = null, CancellationToken cancellationToken = default)
+    public Task<BookResult> BookAsync(AppUser user, InboxItem item, string? note = null, CancellationToken cancellationToken = default) =>
+        BookAsAsync(AuditActions.Book, user, item, note, cancellationToken);
+
+    /// <summary>One document of a bulk job: the same checks, single-flight guard and reconciliation, audited as BulkBook.</summary>
+    public Task<BookResult> BulkBookAsync(AppUser user, InboxItem item, string note, CancellationToken cancellationToken = default) =>
+        BookAsAsync(AuditActions.BulkBook, user, item, note, cancellationToken);
+
+    private async Task<BookResult> BookAsAsync(string action, AppUser user, InboxItem item, string? note, CancellationToken cancellationToken)
     {
         user.Demand(AppRoles.InboxBook, "book documents");
         var documentId = item.Document?.Id ?? 0;
         if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
 
         // One booking per document at a time in this app: a double click, a second tab or a colleague gets told, not a second POST.
-        if (!BookingsInFlight.TryAdd(item.Id, user.Name))
+        if (!_bookingsInFlight.TryAdd(item.Id, user.Name))
         {
-            return new BookResult(BookStatus.InProgress, $"{BookingsInFlight.GetValueOrDefault(item.Id, "Someone")} is booking this document right now.");
+            return new BookResult(BookStatus.InProgress, $"{_bookingsInFlight.GetValueOrDefault(item.Id, "Someone")} is booking this document right now.");
         }
         try
         {
@@ -112,17 +120,22 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
             {
                 return new BookResult(BookStatus.AlreadyBooked, $"Already booked by {done.UserName} at {done.AtUtc.ToLocalTime():HH:mm} on {done.AtUtc.ToLocalTime():d}.");
             }
-            return await PostBookingAsync(user, item, AuditActions.Book, note, cancellationToken);
+            return await PostBookingAsync(user, item, action, note, cancellationToken);
         }
         finally
         {
-            BookingsInFlight.TryRemove(item.Id, out _);
+            _bookingsInFlight.TryRemove(item.Id, out _);
         }
     }
 
     private async Task<BookResult> PostBookingAsync(AppUser user, InboxItem item, string action, string? note, CancellationToken cancellationToken)
     {
         var entry = await audit.BeginAsync(user, IntentFor(action, item, null, note), cancellationToken);
+        return (await SendBookingAsync(entry, user, item)) with { AuditEntryId = entry.Id };
+    }
+
+    private async Task<BookResult> SendBookingAsync(AuditEntry entry, AppUser user, InboxItem item)
+    {
         try
         {
             // Not cancellable: once sent, a booking must be seen through to its outcome.

@@ -11,11 +11,14 @@ namespace LuccaInbox.Tests.Support;
 public sealed class LuccaTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly bool _ownsEmulator;
 
-    private LuccaTestHost(RunningEmulator emulator, ServiceProvider services)
+    private LuccaTestHost(RunningEmulator emulator, ServiceProvider services, bool ownsEmulator = true)
     {
         Emulator = emulator;
         _services = services;
+        _ownsEmulator = ownsEmulator;
+        Admin.BaseAddress = emulator.BaseUrl;
     }
 
     public RunningEmulator Emulator { get; }
@@ -29,7 +32,17 @@ public sealed class LuccaTestHost : IAsyncDisposable
         var settings = new Dictionary<string, string?> { ["Emulator:Documents"] = documents.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         foreach (var (k, v) in emulatorSettings ?? new Dictionary<string, string?>()) settings[k] = v;
         var emulator = await LuccaEmulator.StartAsync(settings);
+        return new LuccaTestHost(emulator, BuildServices(emulator, clientSettings, services));
+    }
 
+    /// <summary>New services (client, budget, whatever <paramref name="services"/> adds) on a running emulator, as a restarted
+    /// app would have; the emulator stays with its owner.</summary>
+    public static LuccaTestHost On(RunningEmulator emulator, IDictionary<string, string?>? clientSettings = null,
+        Action<IServiceCollection>? services = null) => new(emulator, BuildServices(emulator, clientSettings, services), ownsEmulator: false);
+
+    private static ServiceProvider BuildServices(RunningEmulator emulator, IDictionary<string, string?>? clientSettings,
+        Action<IServiceCollection>? services)
+    {
         var config = new Dictionary<string, string?>
         {
             ["Lucca:BaseUrl"] = emulator.BaseUrl.ToString(),
@@ -41,9 +54,7 @@ public sealed class LuccaTestHost : IAsyncDisposable
         collection.AddLogging();
         services?.Invoke(collection);
         collection.AddLuccaClient();
-        var host = new LuccaTestHost(emulator, collection.BuildServiceProvider());
-        host.Admin.BaseAddress = emulator.BaseUrl;
-        return host;
+        return collection.BuildServiceProvider();
     }
 
     public IReadOnlyList<LoggedRequest> Requests => Emulator.Requests.Entries;
@@ -54,6 +65,6 @@ public sealed class LuccaTestHost : IAsyncDisposable
     {
         Admin.Dispose();
         await _services.DisposeAsync();
-        await Emulator.DisposeAsync();
+        if (_ownsEmulator) await Emulator.DisposeAsync();
     }
 }

@@ -2,6 +2,7 @@ using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
 using LuccaInbox.Web.Booked;
+using LuccaInbox.Web.Bulk;
 using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Documents;
 using LuccaInbox.Web.Inbox;
@@ -57,6 +58,17 @@ public sealed class WebServicesHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// An app crash and restart: disposes this host's services under whatever is running (from then on nothing can reach the
+    /// database or Lucca through them), and starts new ones on the same emulator and audit file. Both stay with this host.
+    /// </summary>
+    public async Task<WebServicesHost> RestartAsync(IDictionary<string, string?>? settings = null)
+    {
+        await ((ServiceProvider)Services).DisposeAsync();
+        var lucca = LuccaTestHost.On(Emulator.Emulator, settings, s => AddWebServices(s, Database));
+        return new WebServicesHost(lucca, null, lucca.Services, Database, ownsDatabase: false);
+    }
+
     /// <summary>Only the audit log, reader and verifier, on <paramref name="database"/> (a new file, owned and deleted
     /// with the host, when null; a given database is left to its owner, so a second host can reopen it like a restart).</summary>
     public static async Task<WebServicesHost> AuditOnlyAsync(AuditDatabase? database = null)
@@ -89,6 +101,7 @@ public sealed class WebServicesHost : IAsyncDisposable
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<BookingRules>();
         services.AddSingleton<DocumentActions>();
+        services.AddSingleton<BulkBookingService>();
         // AddLuccaClient() is added by LuccaTestHost after this hook.
     }
 

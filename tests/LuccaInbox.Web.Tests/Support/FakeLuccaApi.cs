@@ -56,8 +56,18 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
         return Task.FromResult(response);
     }
 
-    public Task<HttpResponseMessage> BookInboxDocumentRawAsync(int inboxId, string? ifMatch = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Booking is not exercised by the component tests.");
+    public List<int> Booked { get; } = [];
+
+    /// <summary>Books as Lucca does: the item leaves the inbox; the answer is a 200 with no body (API-FACTS §15.7 allows it).</summary>
+    public Task<HttpResponseMessage> BookInboxDocumentRawAsync(int inboxId, string? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        lock (Inbox)
+        {
+            var removed = Inbox.RemoveAll(i => i.Id == inboxId);
+            if (removed > 0) Booked.Add(inboxId);
+            return Task.FromResult(new HttpResponseMessage(removed > 0 ? HttpStatusCode.OK : HttpStatusCode.NotFound) { Content = new StringContent("") });
+        }
+    }
 
     public Task<BookedDocument> GetInvoiceAsync(int invoiceId, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Booked invoices are not exercised by the component tests.");

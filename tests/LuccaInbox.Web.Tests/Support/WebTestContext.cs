@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Bunit.TestDoubles;
 using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Http;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
 using LuccaInbox.Web.Booked;
+using LuccaInbox.Web.Bulk;
 using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Documents;
 using LuccaInbox.Web.Inbox;
@@ -75,6 +77,8 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<DocumentVersions>();
         Services.AddSingleton<LuccaInbox.Web.Duplicates.DuplicateService>();
         Services.AddSingleton<LuccaInbox.Web.Presence.PresenceService>();
+        Services.AddSingleton<LuccaRequestBudget>();
+        Services.AddSingleton<BulkBookingService>();
         Services.AddSingleton<CurrentUser>();
 
         _authorization = AddAuthorization();

@@ -1,0 +1,13 @@
+namespace LuccaInbox.Web.Bulk;
+
+/// <summary>
+/// Resumes at start-up the bulk jobs a previous run left Running, and on shutdown lets each finish the item it is on.
+/// It resolves the service only once started: the host builds every hosted service before starting the first, and
+/// the Lucca client must not be built before the embedded emulator (the first hosted service) has given its address.
+/// </summary>
+public sealed class BulkBookingResumer(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => services.GetRequiredService<BulkBookingService>().ResumeAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => services.GetRequiredService<BulkBookingService>().StopAsync(cancellationToken);
+}
