@@ -33,40 +33,46 @@ public static class AppServices
         // Sign-in and roles
         builder.AddAppAuthentication();
 
-        // A booking left Pending by a stop mid-call is decided from Lucca at start-up, never re-sent.
-        services.AddHostedService<PendingBookingReconciler>();
-        services.AddSingleton<DocumentVersions>();
-        services.AddSingleton<LuccaInbox.Web.Duplicates.DuplicateService>();
-        services.AddSingleton<LuccaInbox.Web.Presence.PresenceService>();
-
         // Lucca: one typed client, one shared request budget per tenant
         services.AddLuccaClient();
-        services.AddSingleton<InboxService>();
-        services.AddSingleton<BookedService>();
-        services.AddSingleton(new PreviewStorage(Path.Combine(dataFolder, "previews")));
-        services.AddSingleton<PreviewService>();
 
-        // Audit log (SQLite by default)
+        // Audit log (SQLite by default) and the work on invoices
         var connectionString = builder.Configuration.GetConnectionString("Audit") is { Length: > 0 } configured
             ? configured
             : $"Data Source={Path.Combine(dataFolder, "audit.db")}";
-        services.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(connectionString));
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<AuditReader>();
-        services.AddSingleton<AuditChainVerifier>();
+        services.AddInvoiceWork(Path.Combine(dataFolder, "previews"), options => options.UseSqlite(connectionString));
 
-        // Documents
-        services.AddSingleton<BookingRules>();
-        services.AddSingleton<DocumentActions>();
-
-        // Bulk booking: jobs left running by a previous start are resumed once the app (and its emulator) is up
-        services.AddSingleton<BulkBookingService>();
+        // After a stop mid-call: a Pending booking is decided from Lucca (never re-sent); running bulk jobs resume.
+        services.AddHostedService<PendingBookingReconciler>();
         services.AddHostedService<BulkBookingResumer>();
 
         services.AddSingleton<LuccaHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<AuditDatabaseHealthCheck>("audit-database", tags: ["ready"])
             .AddCheck<LuccaHealthCheck>("lucca", tags: ["ready"]);
+    }
+
+    /// <summary>
+    /// The services that read, change and audit invoices, each a singleton shared by every circuit. The app, the tests
+    /// and the benchmark all register them here; the Lucca client itself comes from AddLuccaClient (or a test double).
+    /// </summary>
+    public static IServiceCollection AddInvoiceWork(this IServiceCollection services, string previewFolder, Action<DbContextOptionsBuilder> auditDatabase)
+    {
+        services.AddSingleton<InboxService>();
+        services.AddSingleton<BookedService>();
+        services.AddSingleton(new PreviewStorage(previewFolder));
+        services.AddSingleton<PreviewService>();
+        services.AddDbContextFactory<AuditDbContext>(auditDatabase);
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditReader>();
+        services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<BookingRules>();
+        services.AddSingleton<DocumentActions>();
+        services.AddSingleton<DocumentVersions>();
+        services.AddSingleton<Duplicates.DuplicateService>();
+        services.AddSingleton<Presence.PresenceService>();
+        services.AddSingleton<BulkBookingService>();
+        return services;
     }
 
     public static async Task UseLuccaInboxAsync(this WebApplication app)

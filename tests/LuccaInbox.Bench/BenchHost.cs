@@ -1,5 +1,6 @@
 using LuccaInbox.Emulator;
 using LuccaInbox.Lucca;
+using LuccaInbox.Web;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Booked;
 using LuccaInbox.Web.Data;
@@ -69,15 +70,7 @@ public sealed class BenchHost : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddLuccaClient();
         services.AddSingleton(new LuccaConnection(emulator.BaseUrl, IsEmulated: true));
-        services.AddSingleton<InboxService>();
-        services.AddSingleton<BookedService>();
-        services.AddSingleton(new PreviewStorage(Path.Combine(folder, "previews")));
-        services.AddSingleton<PreviewService>();
-        services.AddDbContextFactory<AuditDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(folder, "audit.db")}"));
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<AuditReader>();
-        services.AddSingleton<BookingRules>();
-        services.AddSingleton<DocumentActions>();
+        services.AddInvoiceWork(Path.Combine(folder, "previews"), o => o.UseSqlite($"Data Source={Path.Combine(folder, "audit.db")}"));
         var provider = services.BuildServiceProvider();
         await using (var db = await provider.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
         {

@@ -1,3 +1,4 @@
+using LuccaInbox.Web;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
@@ -93,16 +94,10 @@ public sealed class WebServicesHost : IAsyncDisposable
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IHostEnvironment>(new FakeHostEnvironment());
-        services.AddSingleton<InboxService>();
-        services.AddSingleton<BookedService>();
-        services.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(database.ConnectionString));
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<AuditReader>();
-        services.AddSingleton<AuditChainVerifier>();
-        services.AddSingleton<BookingRules>();
-        services.AddSingleton<DocumentActions>();
-        services.AddSingleton<BulkBookingService>();
-        // AddLuccaClient() is added by LuccaTestHost after this hook.
+        services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), options => options.UseSqlite(database.ConnectionString));
+        // AddLuccaClient() is added by LuccaTestHost after this hook; LuccaConnection as the embedded emulator would add it.
+        services.AddSingleton(sp => new LuccaInbox.Web.Lucca.LuccaConnection(
+            new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LuccaInbox.Lucca.LuccaOptions>>().Value.BaseUrl!), IsEmulated: true));
     }
 
     /// <summary>The inbox as the app's snapshot has it (loads it on first use).</summary>

@@ -1,3 +1,4 @@
+using LuccaInbox.Web;
 using System.Security.Claims;
 using Bunit.TestDoubles;
 using LuccaInbox.Lucca;
@@ -59,8 +60,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         // Lucca and the services built on it
         Services.AddSingleton<ILuccaInvoicesApi>(Lucca);
         Services.AddOptions<LuccaOptions>();
-        Services.AddSingleton<InboxService>();
-        Services.AddSingleton<BookedService>();
+        Services.AddSingleton<LuccaRequestBudget>();
 
         // Audit log: the real migrations on a private in-memory database, kept alive by one open connection
         _audit.Open();
@@ -68,17 +68,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         {
             db.Database.Migrate();
         }
-        Services.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(_audit));
-        Services.AddSingleton<AuditLog>();
-        Services.AddSingleton<AuditReader>();
-
-        Services.AddSingleton<BookingRules>();
-        Services.AddSingleton<DocumentActions>();
-        Services.AddSingleton<DocumentVersions>();
-        Services.AddSingleton<LuccaInbox.Web.Duplicates.DuplicateService>();
-        Services.AddSingleton<LuccaInbox.Web.Presence.PresenceService>();
-        Services.AddSingleton<LuccaRequestBudget>();
-        Services.AddSingleton<BulkBookingService>();
+        Services.AddInvoiceWork(Path.Combine(Path.GetTempPath(), "luccainbox-bunit-previews"), options => options.UseSqlite(_audit));
         Services.AddSingleton<CurrentUser>();
 
         _authorization = AddAuthorization();
