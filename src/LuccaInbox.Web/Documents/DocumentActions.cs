@@ -26,7 +26,7 @@ public sealed record BookResult(BookStatus Status, string Message, BookedDocumen
 /// call Lucca, record the outcome, update the shared inbox snapshot. No Lucca write happens without its audit entry.
 /// </summary>
 public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox, BookedService booked,
-    AuditLog audit, AuditReader auditReader, BookingRules rules, ILogger<DocumentActions> logger)
+    AuditLog audit, AuditReader auditReader, BookingRules rules, Duplicates.DuplicateService duplicates, ILogger<DocumentActions> logger)
 {
     // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
     private readonly ConcurrentDictionary<int, string> _bookingsInFlight = new();
@@ -109,6 +109,18 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
         var documentId = item.Document?.Id ?? 0;
         if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
 
+        // Paid twice is the costliest AP mistake: a likely duplicate is booked only on its own, with a stated reason.
+        var likelyDuplicates = await duplicates.ForAsync(item, cancellationToken);
+        if (likelyDuplicates.Count > 0)
+        {
+            var of = string.Join(", ", likelyDuplicates.Select(d => $"{(d.Other.IsBooked ? "booked" : "inbox")} {d.Other.Number ?? "document " + d.Other.DocumentId} ({d.Reason})"));
+            if (action != AuditActions.Book || string.IsNullOrWhiteSpace(note))
+            {
+                return new BookResult(BookStatus.Refused, $"Likely a duplicate of {of}: book it on its own, saying why.");
+            }
+            note = $"Booked although likely a duplicate of {of}. Reason given: {note.Trim()}";
+        }
+
         // One booking per document at a time in this app: a double click, a second tab or a colleague gets told, not a second POST.
         if (!_bookingsInFlight.TryAdd(item.Id, user.Name))
         {
@@ -142,7 +154,7 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
             var bookedDocument = await api.BookAsync(item.Id, luccaOptions, cancellationToken: CancellationToken.None);
             await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, 200, cancellationToken: CancellationToken.None);
             inbox.Remove(item.Id, user.Name);
-            if (bookedDocument is not null) booked.Remember(bookedDocument);
+            if (bookedDocument is not null) RememberBooked(bookedDocument);
             return new BookResult(BookStatus.Booked, $"Booked {Describe(item)}.", bookedDocument);
         }
         catch (LuccaApiException e) when (e.IsNotFound)
@@ -168,6 +180,12 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
         }
     }
 
+    private void RememberBooked(BookedDocument document)
+    {
+        booked.Remember(document);
+        duplicates.Booked(document);
+    }
+
     /// <summary>Decides an unclear booking from Lucca itself: booked if the document appears among booked documents.</summary>
     public async Task<BookResult> ReconcileAsync(AuditEntry entry, InboxItem? item, Exception? cause = null)
     {
@@ -183,7 +201,7 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
                 await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, null, "Confirmed in Lucca's booked documents after an unclear answer"
                     + (cause is null ? "" : $" ({LuccaErrors.Describe(cause)})"), CancellationToken.None);
                 if (entry.InboxId is { } inboxId) inbox.Remove(inboxId);
-                booked.Remember(found);
+                RememberBooked(found);
                 return new BookResult(BookStatus.Booked, "Lucca's answer was lost, but the document is booked: checked in Lucca's booked documents.", found);
             }
             await audit.CompleteAsync(entry, AuditOutcomes.Failed, cause is null ? null : LuccaErrors.StatusOf(cause),

@@ -29,3 +29,28 @@ public sealed class DuplicateServiceTests
         Assert.Contains(host.Emulator.Requests, r => r.Path == "/cleemy-procurement/api/booked-documents" && r.Query.Contains("fields.root=count", StringComparison.Ordinal));
     }
 }
+
+public sealed class BookingDuplicatesTests
+{
+    [Fact]
+    public async Task A_likely_duplicate_is_booked_only_with_a_reason_which_the_audit_log_keeps()
+    {
+        await using var host = await WebServicesHost.StartAsync(documents: 300);
+        var booker = TestUsers.With("dup-booker", "Dana Booker", LuccaInbox.Web.Auth.AppRoles.InboxRead, LuccaInbox.Web.Auth.AppRoles.InboxBook);
+        var duplicates = host.Get<DuplicateService>();
+        var index = await duplicates.GetIndexAsync();
+        var item = (await host.BookableItemsAsync()).First(i => index.For(DuplicateCandidate.From(i)).Any(m => m.Other.IsBooked));
+        host.Emulator.Emulator.Requests.Clear();
+
+        var refused = await host.Actions.BookAsync(booker, item);
+        var booked = await host.Actions.BookAsync(booker, item, "Second instalment: the supplier reuses the number");
+
+        Assert.Equal(LuccaInbox.Web.Documents.BookStatus.Refused, refused.Status);
+        Assert.Contains("duplicate", refused.Message);
+        Assert.Equal(LuccaInbox.Web.Documents.BookStatus.Booked, booked.Status);
+        Assert.Single(host.Emulator.Requests, r => r.Method == "POST");
+        var entry = Assert.Single(await host.AuditReader.HistoryAsync(item.Document!.Id));
+        Assert.Contains("likely a duplicate", entry.Note);
+        Assert.Contains("Second instalment: the supplier reuses the number", entry.Note);
+    }
+}

@@ -26,7 +26,8 @@ public static class InboxItems
             Owner = new UserReference { Id = 7, Name = "Alice Martin" },
             Context = new DocumentContext { Purchase = new PurchaseReference { Id = 40, Name = "Bureau Vallée" } },
             DocumentNumber = documentNumber ?? $"INV-{inboxId:0000}",
-            DocumentDate = new DateOnly(2026, 10, 30),
+            // Each bill its own date: same supplier, amount and date would make them likely duplicates of each other.
+            DocumentDate = new DateOnly(2026, 10, 30).AddDays(-inboxId % 300),
             DueDate = dueDate ?? new DateOnly(2099, 12, 31),
             OcrStatus = ocrStatus,
             AccountingLabel = "Office supplies",
