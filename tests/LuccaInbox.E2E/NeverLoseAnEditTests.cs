@@ -32,11 +32,13 @@ public sealed class NeverLoseAnEditTests(AppUnderTest app)
         await Pages.GotoInteractiveAsync(first, $"/documents/{inboxId}");
         await Pages.GotoInteractiveAsync(second, $"/documents/{inboxId}");
 
+        // Both edit at once: the editor has unsaved edits when the admin saves.
+        await first.GetByTestId("field-accountingLabel").FillAsync("Label from the editor");
         await second.GetByTestId("field-comment").FillAsync("Comment saved by the admin first");
         await second.GetByTestId("doc-save").ClickAsync();
         await Assertions.Expect(second.GetByText(new Regex("Saved \\d+ change"))).ToBeVisibleAsync();
+        await Assertions.Expect(first.GetByTestId("doc-external-change")).ToContainTextAsync("Your edits are kept");
 
-        await first.GetByTestId("field-accountingLabel").FillAsync("Label from the editor");
         await first.GetByTestId("doc-save").ClickAsync();
         var dialog = first.GetByTestId("conflict-dialog");
         await Assertions.Expect(dialog).ToBeVisibleAsync();

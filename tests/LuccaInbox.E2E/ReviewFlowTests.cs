@@ -17,7 +17,8 @@ public sealed class ReviewFlowTests(AppUnderTest app)
         await Pages.SaveScreenshotAsync(page, "inbox");
 
         await page.GetByTestId("filter-ocr-Processed").ClickAsync();
-        await page.WaitForURLAsync(new Regex("ocr=Processed"));
+        // A filter changes the URL in place (history.pushState): no page load to wait for.
+        await page.WaitForURLAsync(new Regex("ocr=Processed"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("[data-testid=inbox-row] [data-testid=ocr-chip]").First).ToHaveAttributeAsync("data-ocr-status", "Processed");
         var statuses = await page.Locator("[data-testid=inbox-row] [data-testid=ocr-chip]").EvaluateAllAsync<string[]>("chips => chips.map(c => c.dataset.ocrStatus)");
         Assert.All(statuses, s => Assert.Equal("Processed", s));
