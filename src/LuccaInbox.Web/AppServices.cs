@@ -72,6 +72,7 @@ public static class AppServices
         services.AddSingleton<Duplicates.DuplicateService>();
         services.AddSingleton<Presence.PresenceService>();
         services.AddSingleton<BulkBookingService>();
+        services.AddSingleton<Views.SavedViewsService>();
         return services;
     }
 

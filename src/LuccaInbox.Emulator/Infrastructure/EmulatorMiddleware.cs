@@ -30,15 +30,23 @@ public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOp
         }
 
         var authorized = request.Headers.Authorization.ToString() == $"lucca application={options.Value.ApiKey}";
+        var logged = 0;
+        void Log()
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 1) return;
+            log.Add(seq => new LoggedRequest(seq, time.GetUtcNow(), request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
+                body, request.ContentLength, request.Headers.IfMatch.Count > 0 ? request.Headers.IfMatch.ToString() : null,
+                authorized, context.Response.StatusCode));
+        }
+        // Logged as the answer starts, so a client that reads the log right after its call finds the entry.
+        context.Response.OnStarting(() => { Log(); return Task.CompletedTask; });
         try
         {
             await HandleAsync(context, authorized);
         }
         finally
         {
-            log.Add(seq => new LoggedRequest(seq, time.GetUtcNow(), request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
-                body, request.ContentLength, request.Headers.IfMatch.Count > 0 ? request.Headers.IfMatch.ToString() : null,
-                authorized, context.Response.StatusCode));
+            Log(); // answers that never started (dropped connections)
         }
     }
 

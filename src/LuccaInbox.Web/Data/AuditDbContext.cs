@@ -15,6 +15,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<BulkBookingJob> BulkBookingJobs => Set<BulkBookingJob>();
     public DbSet<BulkBookingItem> BulkBookingItems => Set<BulkBookingItem>();
+    public DbSet<Views.SavedView> SavedViews => Set<Views.SavedView>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -45,5 +46,11 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
         entry.Property(e => e.Amount).HasPrecision(18, 4);
 
         BulkBookingJob.Configure(modelBuilder);
+
+        var view = modelBuilder.Entity<Views.SavedView>();
+        view.HasIndex(v => new { v.UserObjectId, v.Name }).IsUnique();
+        view.Property(v => v.UserObjectId).HasMaxLength(100);
+        view.Property(v => v.Name).HasMaxLength(Views.SavedViewsService.MaxNameLength);
+        view.Property(v => v.Query).HasMaxLength(2000);
     }
 }

@@ -236,6 +236,38 @@ namespace LuccaInbox.Web.Data.Migrations
                     b.ToTable("BulkBookingJobs", (string)null);
                 });
 
+            modelBuilder.Entity("LuccaInbox.Web.Views.SavedView", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserObjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserObjectId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedViews");
+                });
+
             modelBuilder.Entity("LuccaInbox.Web.Bulk.BulkBookingItem", b =>
                 {
                     b.HasOne("LuccaInbox.Web.Bulk.BulkBookingJob", null)
