@@ -25,6 +25,8 @@ public sealed class SecretLeakTests(AppUnderTest app)
         await Pages.GotoInteractiveAsync(page, "/booked");
         await Pages.GotoInteractiveAsync(page, "/audit");
         var domAfterAudit = await page.ContentAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/dev-signin", StringComparison.Ordinal));
         await page.GotoAsync("/health/ready");
 
         var texts = (await Task.WhenAll(bodies)).Append(domAfterDocument).Append(domAfterAudit).ToList();

@@ -90,8 +90,10 @@ public static class AuthSetup
                 return Results.LocalRedirect(SafeReturnUrl(returnUrl));
             });
         }
-        account.MapPost("/signout", async (HttpContext http) =>
+        account.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            // No form field is bound here, so nothing else checks the token: a forged post must not sign anyone out.
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest("Missing or invalid antiforgery token.");
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (!mode.IsDevelopment)
             {

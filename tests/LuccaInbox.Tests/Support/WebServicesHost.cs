@@ -93,7 +93,7 @@ public sealed class WebServicesHost : IAsyncDisposable
     private static void AddWebServices(IServiceCollection services, AuditDatabase database)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IHostEnvironment>(new FakeHostEnvironment());
+        services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "LuccaInbox.Web", ContentRootPath = AppContext.BaseDirectory, ContentRootFileProvider = new NullFileProvider() });
         services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), options => options.UseSqlite(database.ConnectionString));
         // AddLuccaClient() is added by LuccaTestHost after this hook; LuccaConnection as the embedded emulator would add it.
         services.AddSingleton(sp => new LuccaInbox.Web.Lucca.LuccaConnection(
@@ -116,13 +116,6 @@ public sealed class WebServicesHost : IAsyncDisposable
         if (_ownsDatabase) Database.Dispose();
     }
 
-    private sealed class FakeHostEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Development;
-        public string ApplicationName { get; set; } = "LuccaInbox.Web";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }
 
 /// <summary>A SQLite audit database in its own temp folder; tests can reach the same file with raw SQL.</summary>

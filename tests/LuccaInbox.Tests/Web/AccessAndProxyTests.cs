@@ -91,6 +91,20 @@ public sealed class AccessAndProxyTests : IAsyncLifetime
         Assert.NotEqual("image/png", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/account/signout")]
+    [InlineData("/account/dev-signin")]
+    public async Task Posts_without_an_antiforgery_token_are_refused(string path)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = "admin", ["returnUrl"] = "/" });
+
+        using var response = await _app.ClientFor("viewer").PostAsync(path, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+        Assert.DoesNotContain(cookies, c => c.StartsWith("LuccaInbox.Auth=", StringComparison.Ordinal)); // not signed in, not signed out
+    }
+
     [Fact]
     public async Task Responses_carry_the_security_headers()
     {

@@ -55,7 +55,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<IConfiguration>(_ => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
-        Services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
+        Services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "LuccaInbox.Web", ContentRootPath = AppContext.BaseDirectory, ContentRootFileProvider = new NullFileProvider() });
 
         // Lucca and the services built on it
         Services.AddSingleton<ILuccaInvoicesApi>(Lucca);
@@ -121,11 +121,4 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         if (disposing) _audit.Dispose();
     }
 
-    private sealed class TestHostEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Development;
-        public string ApplicationName { get; set; } = "LuccaInbox.Web";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }
