@@ -40,6 +40,9 @@ public sealed class AppUnderTest : IAsyncLifetime
         info.Environment["Emulator__Documents"] = "80";
         info.Environment["Emulator__ApiKey"] = EmulatorApiKey;
         info.Environment["Booking__FourEyes"] = "true";
+        // A browser test clicks faster than AP staff: twice Lucca's budget keeps five-second expectations honest
+        // (the budget itself is measured by the benchmark and tested against a strict emulator in LuccaInbox.Tests).
+        info.Environment["Lucca__RequestsPerMinute"] = "100";
         info.Environment["Logging__LogLevel__Default"] = "Information";
         _process = Process.Start(info) ?? throw new InvalidOperationException("The app did not start.");
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) LogLines.Enqueue(e.Data); };

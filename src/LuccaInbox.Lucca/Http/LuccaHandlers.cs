@@ -21,8 +21,11 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget) : Delegatin
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var host = request.RequestUri?.Authority ?? "";
-        using var lease = await budget.For(host).AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        var limiter = budget.For(request.RequestUri?.Authority ?? "");
+        // Files (page images) are background work: they leave a fifth of the budget to what people wait on.
+        using var lease = LuccaRequestCounter.KindOf(request) == "file"
+            ? await limiter.AcquireBackgroundAsync(limiter.PermitLimit / 5, cancellationToken).ConfigureAwait(false)
+            : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -16,6 +16,7 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
     private readonly Queue<long> _grantTimestamps = new();
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _waitersInOrder = new(1, 1);
+    private readonly SemaphoreSlim _backgroundWaitersInOrder = new(1, 1);
     private long _granted;
     private int _queued;
     private long _lastActivity;
@@ -69,17 +70,29 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
         return TryGrant(out var wait) ? Lease.Granted : new Lease(false, wait);
     }
 
-    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         ThrowIfNotOne(permitCount);
+        return QueueAsync(_waitersInOrder, reserve: 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// For work nobody is waiting on (page images, thumbnails): granted only while <paramref name="reserve"/> slots of
+    /// the window stay free, in a queue of its own, so a save or a booking never waits behind a batch of images.
+    /// </summary>
+    public ValueTask<RateLimitLease> AcquireBackgroundAsync(int reserve, CancellationToken cancellationToken = default) =>
+        QueueAsync(_backgroundWaitersInOrder, Math.Clamp(reserve, 0, _permitLimit - 1), cancellationToken);
+
+    private async ValueTask<RateLimitLease> QueueAsync(SemaphoreSlim lane, int reserve, CancellationToken cancellationToken)
+    {
         Interlocked.Increment(ref _queued);
         try
         {
-            // One waiter at a time asks for the next free slot, so requests leave in arrival order.
-            await _waitersInOrder.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // One waiter per lane at a time asks for the next free slot, so requests leave in arrival order.
+            await lane.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                while (!TryGrant(out var wait))
+                while (!TryGrant(reserve, out var wait))
                 {
                     await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 }
@@ -87,7 +100,7 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
             }
             finally
             {
-                _waitersInOrder.Release();
+                lane.Release();
             }
         }
         finally
@@ -96,21 +109,25 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
         }
     }
 
-    private bool TryGrant(out TimeSpan wait)
+    private bool TryGrant(out TimeSpan wait) => TryGrant(0, out wait);
+
+    private bool TryGrant(int reserve, out TimeSpan wait)
     {
         lock (_lock)
         {
             var now = _time.GetTimestamp();
             Interlocked.Exchange(ref _lastActivity, now);
             ForgetExpired(now);
-            if (_grantTimestamps.Count < _permitLimit)
+            if (_grantTimestamps.Count < _permitLimit - reserve)
             {
                 _grantTimestamps.Enqueue(now);
                 _granted++;
                 wait = TimeSpan.Zero;
                 return true;
             }
-            wait = _window - _time.GetElapsedTime(_grantTimestamps.Peek(), now);
+            // Room appears when enough of the oldest grants have left the window: the (excess + 1)-th oldest is the one.
+            var freedBy = _grantTimestamps.ElementAt(_grantTimestamps.Count - (_permitLimit - reserve));
+            wait = _window - _time.GetElapsedTime(freedBy, now);
             if (wait <= TimeSpan.Zero)
             {
                 wait = TimeSpan.FromMilliseconds(1);
@@ -140,6 +157,7 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
         if (disposing)
         {
             _waitersInOrder.Dispose();
+            _backgroundWaitersInOrder.Dispose();
         }
         base.Dispose(disposing);
     }

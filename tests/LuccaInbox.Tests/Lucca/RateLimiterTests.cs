@@ -68,3 +68,29 @@ public sealed class RateLimiterTests
         Assert.Same(limiter, budget.For(host.Emulator.BaseUrl.Authority));
     }
 }
+
+public sealed class BackgroundLaneTests
+{
+    [Fact]
+    public async Task Background_work_leaves_the_reserve_to_people_and_never_delays_them()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var limiter = new SlidingWindowLogRateLimiter(10, TimeSpan.FromMinutes(1), time);
+
+        // Twenty page images ask at once: only 10 - 3 = 7 go now, the others wait for the window.
+        var images = Enumerable.Range(0, 20).Select(_ => limiter.AcquireBackgroundAsync(reserve: 3).AsTask()).ToList();
+        await Task.Delay(50);
+        Assert.Equal(7, images.Count(t => t.IsCompletedSuccessfully));
+
+        // A save arriving behind them is granted at once, from the reserve.
+        var save = limiter.AcquireAsync(1).AsTask();
+        await Task.Delay(50);
+        Assert.True(save.IsCompletedSuccessfully);
+        Assert.Equal(8, limiter.UsedInWindow);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        await Task.Delay(100);
+        Assert.True(images.Count(t => t.IsCompletedSuccessfully) > 7);
+        Assert.True(limiter.UsedInWindow <= 7);
+    }
+}

@@ -92,6 +92,22 @@ public sealed class AccessAndProxyTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/documents/abc", HttpStatusCode.NotFound)]
+    [InlineData("/documents/99999999999", HttpStatusCode.NotFound)]
+    [InlineData("/booked/-1x", HttpStatusCode.NotFound)]
+    [InlineData("/?page=99999999&size=7&ocr=%3Cscript%3E&amin=NaN&dfrom=2026-02-30&sort=%27%3Bdrop", HttpStatusCode.OK)]
+    [InlineData("/audit?from=yesterday&action=Delete&outcome=%00", HttpStatusCode.OK)]
+    public async Task Crafted_routes_and_queries_get_a_clean_answer_never_a_stack_trace(string path, HttpStatusCode expected)
+    {
+        using var response = await _app.ClientFor("admin").GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.DoesNotContain("Exception", body);
+        Assert.DoesNotContain("   at ", body);
+    }
+
+    [Theory]
     [InlineData("/account/signout")]
     [InlineData("/account/dev-signin")]
     public async Task Posts_without_an_antiforgery_token_are_refused(string path)
