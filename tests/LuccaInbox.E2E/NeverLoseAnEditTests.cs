@@ -54,6 +54,34 @@ public sealed class NeverLoseAnEditTests(AppUnderTest app)
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task When_both_changed_the_same_field_the_user_chooses_per_field_and_keeps_the_rest_of_their_edits()
+    {
+        var first = await Pages.SignedInPageAsync(app, "editor");
+        var second = await Pages.SignedInPageAsync(app, "admin");
+        var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(first, skip: 28);
+        await Pages.GotoInteractiveAsync(first, $"/documents/{inboxId}");
+        await Pages.GotoInteractiveAsync(second, $"/documents/{inboxId}");
+
+        await first.GetByTestId("field-accountingLabel").FillAsync("Label by the editor");
+        await first.GetByTestId("field-comment").FillAsync("Comment by the editor");
+        await second.GetByTestId("field-accountingLabel").FillAsync("Label by the admin");
+        await second.GetByTestId("doc-save").ClickAsync();
+        await Assertions.Expect(second.GetByText(new Regex("Saved \\d+ change"))).ToBeVisibleAsync();
+
+        await first.GetByTestId("doc-save").ClickAsync();
+        await first.GetByTestId("conflict-keep-accountingLabel").SelectOptionAsync("theirs");
+        await first.GetByTestId("conflict-merge").ClickAsync();
+        await Assertions.Expect(first.GetByText(new Regex("Saved \\d+ change"))).ToBeVisibleAsync();
+
+        await first.ReloadAsync();
+        await Pages.WaitForCircuitAsync(first);
+        await Assertions.Expect(first.GetByTestId("field-accountingLabel")).ToHaveValueAsync("Label by the admin");
+        await Assertions.Expect(first.GetByTestId("field-comment")).ToHaveValueAsync("Comment by the editor");
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
 }
 
 [Collection(AppCollection.Name)]

@@ -219,22 +219,26 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
     private static Document MergeEdits(Document server, Document original, Document edited)
     {
         // Field by field: what the user changed wins, everything else is the server's.
-        var mine = DocumentDiff.Between(new InboxItem { Document = original }, new InboxItem { Document = edited }).Select(c => c.Path).ToHashSet();
-        return server with
-        {
-            Type = mine.Contains("type") ? edited.Type : server.Type,
-            Owner = mine.Contains("ownerId") ? edited.Owner : server.Owner,
-            Context = mine.Any(p => p.StartsWith("context", StringComparison.Ordinal)) ? edited.Context : server.Context,
-            DocumentNumber = mine.Contains("documentNumber") ? edited.DocumentNumber : server.DocumentNumber,
-            DocumentDate = mine.Contains("documentDate") ? edited.DocumentDate : server.DocumentDate,
-            DueDate = mine.Contains("dueDate") ? edited.DueDate : server.DueDate,
-            AmountIncludingTaxes = mine.Any(p => p.StartsWith("amountIncludingTaxes", StringComparison.Ordinal)) ? edited.AmountIncludingTaxes : server.AmountIncludingTaxes,
-            AccountingLabel = mine.Contains("accountingLabel") ? edited.AccountingLabel : server.AccountingLabel,
-            Comment = mine.Contains("comment") ? edited.Comment : server.Comment,
-            IntraCommunityTaxes = mine.Contains("intraCommunityTaxes") ? edited.IntraCommunityTaxes : server.IntraCommunityTaxes,
-            PaymentDetails = mine.Any(p => p.StartsWith("paymentDetails", StringComparison.Ordinal)) ? edited.PaymentDetails : server.PaymentDetails,
-        };
+        var mine = DocumentDiff.Between(new InboxItem { Document = original }, new InboxItem { Document = edited }).Select(c => DocumentDiff.FieldOf(c.Path));
+        return mine.Distinct().Aggregate(server, (merged, field) => WithField(merged, edited, field));
     }
+
+    /// <summary><paramref name="target"/> with one writable field (a DocumentDiff.FieldOf name) taken from <paramref name="source"/>.</summary>
+    public static Document WithField(Document target, Document source, string field) => field switch
+    {
+        "type" => target with { Type = source.Type },
+        "ownerId" => target with { Owner = source.Owner },
+        "context" => target with { Context = source.Context },
+        "documentNumber" => target with { DocumentNumber = source.DocumentNumber },
+        "documentDate" => target with { DocumentDate = source.DocumentDate },
+        "dueDate" => target with { DueDate = source.DueDate },
+        "amountIncludingTaxes" => target with { AmountIncludingTaxes = source.AmountIncludingTaxes },
+        "accountingLabel" => target with { AccountingLabel = source.AccountingLabel },
+        "comment" => target with { Comment = source.Comment },
+        "intraCommunityTaxes" => target with { IntraCommunityTaxes = source.IntraCommunityTaxes },
+        "paymentDetails" => target with { PaymentDetails = source.PaymentDetails },
+        _ => target, // a property the form does not edit: the server's stays
+    };
 
     private static AuditIntent IntentFor(string action, InboxItem item, string? diffJson, string? note)
     {

@@ -22,6 +22,9 @@ public static class DocumentDiff
             .ToList();
     }
 
+    /// <summary>The writable field a change belongs to: "amountIncludingTaxes.taxes[0].value" → "amountIncludingTaxes".</summary>
+    public static string FieldOf(string path) => path.Split('.', '[')[0];
+
     public static string ToJson(IReadOnlyList<FieldChange> changes) => JsonSerializer.Serialize(changes, LuccaJson.Options);
 
     public static IReadOnlyList<FieldChange> FromJson(string? json)
