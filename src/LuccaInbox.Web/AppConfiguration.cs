@@ -33,7 +33,8 @@ public static class AppConfiguration
     {
         var folder = configuration["App:DataFolder"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured, environment.ContentRootPath)
-            : Path.Combine(environment.ContentRootPath, "data");
+            // Not "data": beside the project's Data/ (EF Core) folder it would be the same folder on a case-insensitive disk.
+            : Path.Combine(environment.ContentRootPath, "app-data");
         Directory.CreateDirectory(folder);
         return folder;
     }
