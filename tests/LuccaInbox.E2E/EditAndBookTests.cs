@@ -33,7 +33,7 @@ public sealed class EditAndBookTests(AppUnderTest app)
         await Assertions.Expect(book).ToBeEnabledAsync();
         await book.ClickAsync();
         await booker.GetByTestId("confirm-book").ClickAsync();
-        await booker.WaitForURLAsync(url => !url.Contains($"/documents/{inboxId}", StringComparison.Ordinal));
+        await booker.WaitForURLAsync(url => !url.Contains($"/documents/{inboxId}", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
         await Pages.OpenInboxAsync(booker);
         await Assertions.Expect(booker.Locator($"[data-testid=inbox-row][data-inbox-id='{inboxId}']")).ToHaveCountAsync(0);

@@ -97,7 +97,7 @@ public sealed class BookOnceTests(AppUnderTest app)
 
         await booker.GetByTestId("doc-book").DblClickAsync();
         await booker.GetByTestId("confirm-book").DblClickAsync();
-        await booker.WaitForURLAsync(url => !url.Contains($"/documents/{inboxId}", StringComparison.Ordinal));
+        await booker.WaitForURLAsync(url => !url.Contains($"/documents/{inboxId}", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
         var auditor = await Pages.SignedInPageAsync(app, "auditor");
         await Pages.GotoInteractiveAsync(auditor, $"/audit?number={Uri.EscapeDataString(number)}&action=Book");

@@ -1,6 +1,8 @@
 namespace LuccaInbox.E2E;
 
 /// <summary>Page objects: the steps a reviewer takes, by test id.</summary>
+/// <remarks>In-app navigations are history.pushState: URL waits use WaitUntil = Commit, never the page's load
+/// event, which optional images may hold back.</remarks>
 public static class Pages
 {
     public static async Task SignInAsync(IPage page, string demoUser, string returnUrl = "/")

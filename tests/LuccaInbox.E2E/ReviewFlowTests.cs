@@ -28,7 +28,7 @@ public sealed class ReviewFlowTests(AppUnderTest app)
         var row = page.Locator("[data-testid=inbox-row]").First;
         var inboxId = await row.GetAttributeAsync("data-inbox-id");
         await row.Locator("td").Nth(3).ClickAsync(); // anywhere on the row
-        await page.WaitForURLAsync(new Regex($"/documents/{inboxId}"));
+        await page.WaitForURLAsync(new Regex($"/documents/{inboxId}"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         var image = page.GetByTestId("doc-preview-image");
         await Assertions.Expect(image).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=doc-preview-image]'); return i && i.complete && i.naturalWidth > 0; }");

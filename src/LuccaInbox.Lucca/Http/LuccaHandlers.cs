@@ -22,10 +22,16 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget) : Delegatin
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var limiter = budget.For(request.RequestUri?.Authority ?? "");
-        // Files (page images) are background work: they leave a fifth of the budget to what people wait on.
-        using var lease = LuccaRequestCounter.KindOf(request) == "file"
-            ? await limiter.AcquireBackgroundAsync(limiter.PermitLimit / 5, cancellationToken).ConfigureAwait(false)
-            : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        var isFile = LuccaRequestCounter.KindOf(request) == "file";
+        // Files (page images) are background work: they leave a fifth of the budget to what people wait on,
+        // and optional ones (thumbnails) do not even queue.
+        using var lease = !isFile ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
+            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(limiter.PermitLimit / 5)
+            : await limiter.AcquireBackgroundAsync(limiter.PermitLimit / 5, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            throw new LuccaBudgetBusyException(lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : null);
+        }
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -83,6 +83,10 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
     public ValueTask<RateLimitLease> AcquireBackgroundAsync(int reserve, CancellationToken cancellationToken = default) =>
         QueueAsync(_backgroundWaitersInOrder, Math.Clamp(reserve, 0, _permitLimit - 1), cancellationToken);
 
+    /// <summary>A background slot now, or none (with the wait until one) without queueing.</summary>
+    public RateLimitLease AttemptAcquireBackground(int reserve) =>
+        TryGrant(Math.Clamp(reserve, 0, _permitLimit - 1), out var wait) ? Lease.Granted : new Lease(false, wait);
+
     private async ValueTask<RateLimitLease> QueueAsync(SemaphoreSlim lane, int reserve, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _queued);

@@ -53,12 +53,20 @@ public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedS
         {
             return new PreviewImage(PlaceholderThumbnail, "image/svg+xml", IsPlaceholder: true);
         }
-        var bytes = await CachedAsync(key, async () =>
+        try
         {
-            var page = await CachedAsync($"{fileId}-p1.png", () => FetchPageAsync(attachment, 1));
-            return Thumbnail(page);
-        });
-        return new PreviewImage(bytes, "image/jpeg");
+            using var optional = OptionalRequests.Begin();
+            var bytes = await CachedAsync(key, async () =>
+            {
+                var page = await CachedAsync($"{fileId}-p1.png", () => FetchPageAsync(attachment, 1));
+                return Thumbnail(page);
+            });
+            return new PreviewImage(bytes, "image/jpeg");
+        }
+        catch (LuccaBudgetBusyException)
+        {
+            return new PreviewImage(PlaceholderThumbnail, "image/svg+xml", IsPlaceholder: true);
+        }
     }
 
     public async Task<LuccaFile?> GetOriginalAsync(string fileId, CancellationToken cancellationToken) =>

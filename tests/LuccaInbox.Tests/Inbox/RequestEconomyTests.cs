@@ -69,6 +69,25 @@ public sealed class RequestEconomyTests
     }
 
     [Fact]
+    public async Task A_thumbnail_never_waits_for_the_budget_a_placeholder_stands_in()
+    {
+        await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "10" });
+        var folder = Path.Combine(Path.GetTempPath(), "luccainbox-previews-" + Guid.NewGuid().ToString("N")[..8]);
+        var previews = new PreviewService(host.Get<LuccaInbox.Lucca.LuccaFiles>(), host.Inbox, host.Get<BookedService>(), new PreviewStorage(folder),
+            host.Get<LuccaInbox.Lucca.Http.LuccaRequestBudget>(), new LuccaConnection(host.Emulator.Emulator.BaseUrl, true), NullLogger<PreviewService>.Instance);
+        var fileId = (await host.InboxItemsAsync()).First().Document!.Attachments![0].File!.Id!; // the sync: 2 of the 10
+        for (var page = 1; page <= 6; page++) await host.Emulator.Api.GetInboxAsync(null, 1, page, null); // people's work: 8 of 10
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var thumbnail = await previews.GetThumbnailAsync(fileId, CancellationToken.None);
+
+        Assert.True(thumbnail!.IsPlaceholder);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"waited {clock.Elapsed}");
+        Assert.DoesNotContain(host.Emulator.Requests, r => r.Path.Contains("/api/files/", StringComparison.Ordinal));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task Against_a_strict_tenant_limit_the_shared_budget_sends_no_request_that_gets_a_429()
     {
         await using var host = await LuccaTestHost.StartAsync(
