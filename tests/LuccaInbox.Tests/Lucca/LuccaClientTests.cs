@@ -117,6 +117,39 @@ public sealed class LuccaClientTests
     }
 
     [Fact]
+    public async Task A_408_is_retried_and_a_500_is_reported_as_it_is()
+    {
+        await using var host = await LuccaTestHost.StartAsync();
+        await host.ScriptAsync(new ScriptedFault { Status = 408, PathContains = "/services/inbox" });
+        await host.Api.GetInboxAsync(null, 5, 1, null);
+        Assert.Equal([408, 200], host.Requests.Select(r => r.Status));
+
+        host.Emulator.Requests.Clear();
+        await host.ScriptAsync(new ScriptedFault { Status = 500, PathContains = "/services/inbox" });
+        var error = await Assert.ThrowsAsync<LuccaApiException>(() => host.Api.GetInboxAsync(null, 5, 1, null));
+        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Single(host.Requests); // "maybe" retryable per the docs: not retried, the user sees it and can retry
+    }
+
+    [Fact]
+    public async Task Nulls_where_objects_were_expected_and_missing_fields_do_not_break_the_inbox()
+    {
+        await using var host = await LuccaTestHost.StartAsync();
+        await host.ScriptAsync(new ScriptedFault
+        {
+            Status = 200, ContentType = "application/json", PathContains = "/services/inbox",
+            Body = """{"items":[{"id":1,"document":null,"source":null,"action":null},{"id":2},{"id":3,"document":{"id":9,"amountIncludingTaxes":{"includingTaxes":null},"attachments":null,"owner":null}}]}""",
+        });
+
+        var page = await host.Api.GetInboxAsync(null, 10, 1, null);
+        var snapshot = new LuccaInbox.Web.Inbox.InboxSnapshot(page.Items!, DateTimeOffset.UtcNow);
+
+        Assert.Equal([1, 2, 3], snapshot.Rows.Select(r => r.InboxId));
+        Assert.Null(snapshot.ById[3].AmountIncludingTaxes);
+        Assert.Equal(3, LuccaInbox.Web.Inbox.InboxQueries.Run(snapshot, new LuccaInbox.Web.Inbox.InboxQuery { Sort = "amount" }).Total);
+    }
+
+    [Fact]
     public async Task A_wrong_key_surfaces_as_401_without_the_key_in_the_message()
     {
         await using var host = await LuccaTestHost.StartAsync(clientSettings: new Dictionary<string, string?> { ["Lucca:ApiKey"] = "wrong-secret-key-123" });
