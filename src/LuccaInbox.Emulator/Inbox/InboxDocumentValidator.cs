@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -143,9 +142,7 @@ public sealed class InboxDocumentValidator(IReadOnlySet<int> knownUsers, IReadOn
         var compact = iban.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         if (compact.Length < 15 || compact.Length > 34 || !compact.All(char.IsAsciiLetterOrDigit)) return false;
         if (IbanLengths.TryGetValue(compact[..2], out var length) && compact.Length != length) return false;
-        var rearranged = compact[4..] + compact[..4];
-        var digits = string.Concat(rearranged.Select(ch => char.IsAsciiDigit(ch) ? ch.ToString() : (ch - 'A' + 10).ToString(CultureInfo.InvariantCulture)));
-        return BigInteger.Parse(digits, CultureInfo.InvariantCulture) % 97 == 1;
+        return Seeding.IbanGenerator.Mod97(compact[4..] + compact[..4]) == 1;
     }
 
     public static bool IsValidBic(string bic) =>

@@ -67,7 +67,8 @@ internal static class IbanGenerator
     public static string Format(string iban) =>
         string.Join(' ', iban.Chunk(4).Select(chunk => new string(chunk)));
 
-    private static int Mod97(string text)
+    /// <summary>The ISO 7064 mod-97 remainder of digits and letters (A = 10 … Z = 35), as IBAN check digits use it.</summary>
+    public static int Mod97(string text)
     {
         var remainder = 0;
         foreach (var c in text)
