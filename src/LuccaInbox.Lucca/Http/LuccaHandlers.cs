@@ -23,10 +23,10 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget) : Delegatin
     {
         var limiter = budget.For(request.RequestUri?.Authority ?? "");
         var isFile = LuccaRequestCounter.KindOf(request) == "file";
-        // Files (page images) are background work: they leave a fifth of the budget to what people wait on,
-        // and optional ones (thumbnails) do not even queue.
+        // Files (page images) are background work: they leave a fifth of the budget to what people wait on.
+        // Optional ones (thumbnails) leave half of it and do not even queue.
         using var lease = !isFile ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
-            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(limiter.PermitLimit / 5)
+            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(limiter.PermitLimit / 2)
             : await limiter.AcquireBackgroundAsync(limiter.PermitLimit / 5, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {

@@ -24,16 +24,6 @@ public sealed class LuccaRequestBudget(IOptions<LuccaOptions> options, TimeProvi
 
     public IReadOnlyDictionary<string, SlidingWindowLogRateLimiter> Hosts => _byHost;
 
-    /// <summary>
-    /// Whether optional work (thumbnails, prefetching) may spend a request now, leaving <paramref name="reserve"/>
-    /// requests of the window for what people are waiting on (opening, saving, booking).
-    /// </summary>
-    public bool HasHeadroom(string host, int reserve)
-    {
-        var limiter = For(host);
-        return limiter.UsedInWindow + reserve < limiter.PermitLimit;
-    }
-
     public void Dispose()
     {
         foreach (var limiter in _byHost.Values)

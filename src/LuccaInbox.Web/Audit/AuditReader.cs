@@ -46,11 +46,18 @@ public sealed class AuditReader(IDbContextFactory<AuditDbContext> dbFactory)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<AuditEntry?> LastBookingAsync(int documentId, CancellationToken cancellationToken = default)
+    public Task<AuditEntry?> LastBookingAsync(int documentId, CancellationToken cancellationToken = default) =>
+        LastBookingWhereAsync(e => e.DocumentId == documentId, cancellationToken);
+
+    public Task<AuditEntry?> LastBookingOfInboxItemAsync(int inboxId, CancellationToken cancellationToken = default) =>
+        LastBookingWhereAsync(e => e.InboxId == inboxId, cancellationToken);
+
+    private async Task<AuditEntry?> LastBookingWhereAsync(System.Linq.Expressions.Expression<Func<AuditEntry, bool>> which, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.AuditEntries.AsNoTracking()
-            .Where(e => e.DocumentId == documentId && (e.Action == AuditActions.Book || e.Action == AuditActions.BulkBook) && e.Outcome == AuditOutcomes.Succeeded)
+            .Where(which)
+            .Where(e => (e.Action == AuditActions.Book || e.Action == AuditActions.BulkBook) && e.Outcome == AuditOutcomes.Succeeded)
             .OrderByDescending(e => e.Sequence)
             .FirstOrDefaultAsync(cancellationToken);
     }

@@ -26,7 +26,8 @@ public sealed record BookResult(BookStatus Status, string Message, BookedDocumen
 /// call Lucca, record the outcome, update the shared inbox snapshot. No Lucca write happens without its audit entry.
 /// </summary>
 public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox, BookedService booked,
-    AuditLog audit, AuditReader auditReader, BookingRules rules, Duplicates.DuplicateService duplicates, ILogger<DocumentActions> logger)
+    AuditLog audit, AuditReader auditReader, BookingRules rules, Duplicates.DuplicateService duplicates, DocumentVersions versions,
+    ILogger<DocumentActions> logger)
 {
     // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
     private readonly ConcurrentDictionary<int, string> _bookingsInFlight = new();
@@ -43,14 +44,19 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
 
         // A PUT replaces the whole document: read the current version first so a colleague's change is never
         // silently overwritten, and send its ETag so nothing can slip in between (API-FACTS addendum).
-        string? etag = null;
+        string? etag;
         try
         {
-            var current = await api.GetDocumentAsync(original.Document!.Id, cancellationToken);
-            if (current.IsSuccessStatusCode && current.Content is { } serverDocument)
+            var server = await versions.CompareAsync(original, cancellationToken);
+            if (server.Gone)
             {
-                etag = current.Headers.ETag?.ToString();
-                var theirs = DocumentDiff.Between(original, original with { Document = serverDocument });
+                inbox.Remove(original.Id);
+                return new SaveResult(SaveStatus.Failed, "This document is no longer in Lucca's inbox (it was booked or removed). Your edits are still on screen.");
+            }
+            etag = server.ETag;
+            var theirs = server.ChangesSinceSeen;
+            if (server.Current is { } serverDocument)
+            {
                 if (theirs.Count > 0 && !overwriteServerChanges)
                 {
                     // Recorded too: "who tried to change what, and why was it not sent?" is part of the history.
@@ -63,17 +69,12 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
                 if (theirs.Count > 0)
                 {
                     // Keep theirs where the user did not touch a field: apply the user's edits to the server version.
-                    updated = original with { Document = MergeEdits(serverDocument, original.Document, edited) };
+                    updated = original with { Document = MergeEdits(serverDocument, original.Document!, edited) };
                     changes = DocumentDiff.Between(original with { Document = serverDocument }, updated);
                 }
             }
-            else if (current.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                inbox.Remove(original.Id);
-                return new SaveResult(SaveStatus.Failed, "This document is no longer in Lucca's inbox (it was booked or removed). Your edits are still on screen.");
-            }
         }
-        catch (Exception e) when (IsLuccaFailure(e))
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             return new SaveResult(SaveStatus.Failed, "Could not check the current version in Lucca, so nothing was saved: " + LuccaErrors.Describe(e));
         }
@@ -87,7 +88,7 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
             inbox.ApplyUpdated(saved, user.Name);
             return new SaveResult(SaveStatus.Saved, $"Saved {changes.Count} change(s).", saved, changes);
         }
-        catch (Exception e) when (IsLuccaFailure(e))
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             logger.LogWarning(e, "Save of inbox item {InboxId} failed (audit #{EntryId})", original.Id, entry.Id);
             await audit.CompleteAsync(entry, AuditOutcomes.Failed, LuccaErrors.StatusOf(e), LuccaErrors.Describe(e), CancellationToken.None);
@@ -171,7 +172,7 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
             await audit.CompleteAsync(entry, AuditOutcomes.Failed, LuccaErrors.StatusOf(e), LuccaErrors.Describe(e), CancellationToken.None);
             return new BookResult(BookStatus.Failed, LuccaErrors.Describe(e));
         }
-        catch (Exception e) when (IsLuccaFailure(e))
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             // 5xx, 408, timeout or a dropped connection: the booking may or may not have happened. Never retry
             // blindly; look at Lucca and record what is true.
@@ -208,7 +209,7 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
                 "Not booked (checked in Lucca's booked documents)" + (cause is null ? "" : $": {LuccaErrors.Describe(cause)}"), CancellationToken.None);
             return new BookResult(BookStatus.Failed, (cause is null ? "" : LuccaErrors.Describe(cause) + " ") + "The document was not booked (checked in Lucca); you can try again.");
         }
-        catch (Exception e) when (IsLuccaFailure(e))
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             logger.LogWarning(e, "Could not reconcile booking audit #{EntryId}; it stays Pending until Lucca answers", entry.Id);
             return new BookResult(BookStatus.Unknown,
@@ -249,7 +250,4 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
 
     private static string Describe(InboxItem item) =>
         $"{item.Document?.DocumentNumber ?? $"document {item.Document?.Id}"}" + (item.Document?.Context?.Purchase?.Name is { } p ? $" ({p})" : "");
-
-    public static bool IsLuccaFailure(Exception e) =>
-        e is LuccaApiException or HttpRequestException or TimeoutException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException;
 }

@@ -13,9 +13,11 @@ public sealed class DocumentVersions(ILuccaInvoicesApi api, InboxService inbox)
     {
         var response = await api.GetDocumentAsync(seen.Document!.Id, cancellationToken);
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return new ServerVersion(null, null, [], Gone: true);
+        // A failed read must stop the caller (no PUT or POST without knowing the current version).
         if (!response.IsSuccessStatusCode || response.Content is not { } current)
         {
-            throw response.Error ?? (Exception)new LuccaApiException("Lucca did not return the document.", response.StatusCode);
+            throw new LuccaApiException($"Lucca answered {(int?)response.StatusCode} when asked for the current version of document {seen.Document.Id}.",
+                response.StatusCode, "GET", $"/cleemy-procurement/api/documents/{seen.Document.Id}");
         }
         var changes = DocumentDiff.Between(seen, seen with { Document = current });
         if (changes.Count > 0) inbox.ApplyUpdated(seen with { Document = current });

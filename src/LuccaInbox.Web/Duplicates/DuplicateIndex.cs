@@ -9,9 +9,13 @@ public sealed class DuplicateIndex
     private readonly Dictionary<(int, string?, decimal, string?, DateOnly), List<DuplicateCandidate>> _byAmountAndDate = new();
     private readonly Dictionary<string, List<DuplicateCandidate>> _byFile = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly Lazy<IReadOnlySet<int>> _flaggedInboxIds;
+
     public DuplicateIndex(IEnumerable<DuplicateCandidate> candidates)
     {
-        foreach (var c in candidates)
+        var all = candidates.ToList();
+        _flaggedInboxIds = new(() => all.Where(c => !c.IsBooked && For(c).Count > 0).Select(c => c.LinkId).ToHashSet());
+        foreach (var c in all)
         {
             if (c.PurchaseId is { } purchase)
             {
@@ -21,6 +25,9 @@ public sealed class DuplicateIndex
             foreach (var file in c.FileIds) Add(_byFile, file, c);
         }
     }
+
+    /// <summary>The inbox items that have a likely duplicate: computed once per index, shared by every grid.</summary>
+    public IReadOnlySet<int> FlaggedInboxIds => _flaggedInboxIds.Value;
 
     public IReadOnlyList<DuplicateMatch> For(DuplicateCandidate document)
     {

@@ -1,3 +1,4 @@
+using LuccaInbox.Web.Lucca;
 using System.Globalization;
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Models;
@@ -65,7 +66,7 @@ public sealed class DuplicateService(ILuccaInvoicesApi api, InboxService inbox, 
             Interlocked.Increment(ref _bookedVersion);
             Volatile.Write(ref _bookedSyncedAtTicks, startedAt.UtcTicks);
         }
-        catch (Exception e) when (e is LuccaApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             // Duplicate hints are a help, not a gate on reading: keep what we have and try again next time.
             logger.LogWarning(e, "Booked documents could not be read for duplicate detection");

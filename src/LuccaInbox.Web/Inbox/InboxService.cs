@@ -52,7 +52,7 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
             Changed?.Invoke(new InboxChange(InboxChangeKind.Synced));
             return snapshot;
         }
-        catch (Exception e) when (e is LuccaApiException or HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             logger.LogWarning(e, "Inbox sync failed; keeping the snapshot from {SyncedAt}", _snapshot.SyncedAt);
             LastSyncError = LuccaErrors.Describe(e);

@@ -23,6 +23,10 @@ public static class LuccaErrors
         _ => "Unexpected error talking to Lucca: " + e.GetType().Name,
     };
 
+    /// <summary>A failed Lucca call (an answer, a network error, a timeout): what every caller catches and describes.</summary>
+    public static bool IsLuccaFailure(Exception e) =>
+        e is LuccaApiException or HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException;
+
     public static int? StatusOf(Exception e) => e is LuccaApiException { StatusCode: { } status } ? (int)status : null;
 
     private static string Details(LuccaApiException e)

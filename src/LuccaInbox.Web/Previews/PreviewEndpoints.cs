@@ -33,7 +33,7 @@ public static class PreviewEndpoints
                     ? Results.NotFound()
                     : Results.File(file.Content, file.ContentType, file.FileName ?? $"{fileId}.bin");
             }
-            catch (Exception e) when (e is LuccaApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+            catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
             {
                 loggers.CreateLogger(nameof(PreviewEndpoints)).LogWarning(e, "Original of {FileId} could not be fetched", fileId);
                 return Results.Problem(LuccaErrors.Describe(e), statusCode: StatusCodes.Status502BadGateway);
@@ -53,7 +53,7 @@ public static class PreviewEndpoints
             http.Response.Headers[HeaderNames.CacheControl] = image.IsPlaceholder ? "no-store" : Immutable;
             return Results.File(image.Content, image.ContentType);
         }
-        catch (Exception e) when (e is LuccaApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(PreviewEndpoints))
                 .LogWarning(e, "A page image could not be fetched from Lucca");

@@ -4,7 +4,6 @@ using LuccaInbox.Lucca.Http;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Booked;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Lucca;
 using SkiaSharp;
 
 namespace LuccaInbox.Web.Previews;
@@ -17,14 +16,9 @@ public sealed record PreviewImage(byte[] Content, string ContentType, bool IsPla
 /// currently knows (inbox snapshot or a booked document it has shown), and only within its page count. Each image
 /// is cached on disk by file id + page, so the same page for ten users costs one Lucca request.
 /// </summary>
-public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedService booked, PreviewStorage storage,
-    LuccaRequestBudget budget, LuccaConnection connection, ILogger<PreviewService> logger)
+public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedService booked, PreviewStorage storage, ILogger<PreviewService> logger)
 {
     public const int ThumbnailWidth = 96;
-
-    /// <summary>Thumbnails are optional: they never take the last half of the tenant's budget, so opening, saving
-    /// and booking always find requests left (API-FACTS §0.4). Page images, which someone is looking at, just queue.</summary>
-    public static int ThumbnailReserve(int budgetPerWindow) => budgetPerWindow / 2;
 
     private static readonly byte[] PlaceholderThumbnail = System.Text.Encoding.UTF8.GetBytes(
         """<svg xmlns="http://www.w3.org/2000/svg" width="96" height="136" viewBox="0 0 96 136"><rect width="96" height="136" fill="#f4f5f7" stroke="#d0d4da"/><path d="M20 30h56M20 44h56M20 58h40M20 90h56M20 104h30" stroke="#c3c8cf" stroke-width="4"/></svg>""");
@@ -46,17 +40,11 @@ public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedS
     public async Task<PreviewImage?> GetThumbnailAsync(string fileId, CancellationToken cancellationToken)
     {
         if (await FindAttachmentAsync(fileId, cancellationToken) is not { } attachment || attachment.PageHref(1) is null) return null;
-        var key = $"{fileId}-thumb.jpg";
-        var limiter = budget.For(connection.BaseUrl.Authority);
-        if (storage.TryRead(key) is null && storage.TryRead($"{fileId}-p1.png") is null
-            && !budget.HasHeadroom(connection.BaseUrl.Authority, ThumbnailReserve(limiter.PermitLimit)))
-        {
-            return new PreviewImage(PlaceholderThumbnail, "image/svg+xml", IsPlaceholder: true);
-        }
         try
         {
+            // Thumbnails are optional: fetched only if the budget has room now (see OptionalRequests), never queued.
             using var optional = OptionalRequests.Begin();
-            var bytes = await CachedAsync(key, async () =>
+            var bytes = await CachedAsync($"{fileId}-thumb.jpg", async () =>
             {
                 var page = await CachedAsync($"{fileId}-p1.png", () => FetchPageAsync(attachment, 1));
                 return Thumbnail(page);

@@ -70,7 +70,7 @@ public sealed class LuccaHealthCheck(ILuccaInvoicesApi api, LuccaRequestBudget b
             var count = await api.GetInboxAsync(null, 0, null, "count", cancellationToken);
             return HealthCheckResult.Healthy($"Lucca answered ({count.Count} documents in the inbox).");
         }
-        catch (Exception e) when (e is LuccaApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException)
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             return HealthCheckResult.Unhealthy("Lucca: " + LuccaErrors.Describe(e));
         }

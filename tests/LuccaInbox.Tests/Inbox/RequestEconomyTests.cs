@@ -1,11 +1,6 @@
-using LuccaInbox.Lucca.Models;
 using LuccaInbox.Tests.Support;
-using LuccaInbox.Web.Booked;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Lucca;
 using LuccaInbox.Web.Previews;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LuccaInbox.Tests.Inbox;
 
@@ -51,9 +46,7 @@ public sealed class RequestEconomyTests
     public async Task The_same_page_image_for_many_users_costs_one_request_then_none()
     {
         await using var host = await WebServicesHost.StartAsync();
-        var folder = Path.Combine(Path.GetTempPath(), "luccainbox-previews-" + Guid.NewGuid().ToString("N")[..8]);
-        var previews = new PreviewService(host.Get<LuccaInbox.Lucca.LuccaFiles>(), host.Inbox, host.Get<BookedService>(), new PreviewStorage(folder),
-            host.Get<LuccaInbox.Lucca.Http.LuccaRequestBudget>(), new LuccaConnection(host.Emulator.Emulator.BaseUrl, true), NullLogger<PreviewService>.Instance);
+        var previews = host.Get<PreviewService>(); // its image cache is in the host's own new folder
         var fileId = (await host.InboxItemsAsync()).First().Document!.Attachments![0].File!.Id!;
         host.Emulator.Emulator.Requests.Clear();
 
@@ -65,16 +58,13 @@ public sealed class RequestEconomyTests
         Assert.Equal(1, fileRequests);
         Assert.Equal(images[0]!.Content, again!.Content);
         Assert.Equal(1, host.Emulator.Requests.Count(r => r.Path.Contains("/api/files/", StringComparison.Ordinal)));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
     public async Task A_thumbnail_never_waits_for_the_budget_a_placeholder_stands_in()
     {
         await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "10" });
-        var folder = Path.Combine(Path.GetTempPath(), "luccainbox-previews-" + Guid.NewGuid().ToString("N")[..8]);
-        var previews = new PreviewService(host.Get<LuccaInbox.Lucca.LuccaFiles>(), host.Inbox, host.Get<BookedService>(), new PreviewStorage(folder),
-            host.Get<LuccaInbox.Lucca.Http.LuccaRequestBudget>(), new LuccaConnection(host.Emulator.Emulator.BaseUrl, true), NullLogger<PreviewService>.Instance);
+        var previews = host.Get<PreviewService>(); // its image cache is in the host's own new folder
         var fileId = (await host.InboxItemsAsync()).First().Document!.Attachments![0].File!.Id!; // the sync: 2 of the 10
         for (var page = 1; page <= 6; page++) await host.Emulator.Api.GetInboxAsync(null, 1, page, null); // people's work: 8 of 10
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -84,7 +74,6 @@ public sealed class RequestEconomyTests
         Assert.True(thumbnail!.IsPlaceholder);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"waited {clock.Elapsed}");
         Assert.DoesNotContain(host.Emulator.Requests, r => r.Path.Contains("/api/files/", StringComparison.Ordinal));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
