@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LuccaInbox.Lucca.Models;
 using Refit;
 
@@ -18,19 +19,20 @@ public interface ILuccaInvoicesApi
         [AliasAs("fields.root")] string? fieldsRoot,
         CancellationToken cancellationToken = default);
 
-    /// <summary>PUT the complete document; {id} is the inbox item's id, not the document's (API-FACTS §5).</summary>
-    [Put("/cleemy-procurement/services/inbox-documents/{inboxId}")]
-    Task<InboxItem> UpdateInboxDocumentAsync(
-        int inboxId,
-        [Body] InboxDocumentUpdate update,
+    /// <summary>PUT the complete document, a body made by <see cref="InboxDocumentUpdate.Build"/>. Which id {id} takes is an
+    /// open question (API-FACTS §5, §15.6): call it through <see cref="LuccaWrites"/>, which knows. Raw, for the ETag.</summary>
+    [Put("/cleemy-procurement/services/inbox-documents/{id}")]
+    Task<HttpResponseMessage> PutInboxDocumentRawAsync(
+        int id,
+        [Body] JsonObject body,
         [Header("If-Match")] string? ifMatch = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>No body is sent (Content-Length: 0); the response status and body are undocumented (API-FACTS §6, §15.7).</summary>
-    [Post("/cleemy-procurement/services/inbox-documents/{inboxId}/book")]
+    [Post("/cleemy-procurement/services/inbox-documents/{id}/book")]
     [Headers("Accept: application/json")]
     Task<HttpResponseMessage> BookInboxDocumentRawAsync(
-        int inboxId,
+        int id,
         [Header("If-Match")] string? ifMatch = null,
         CancellationToken cancellationToken = default);
 

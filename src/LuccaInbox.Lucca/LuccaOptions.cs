@@ -29,4 +29,11 @@ public sealed class LuccaOptions
 
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Which id the inbox-documents paths take (API-FACTS §15.6). Auto: learned from Lucca's first clear answer.</summary>
+    public InboxDocumentIdReading InboxDocumentsId { get; set; } = InboxDocumentIdReading.Auto;
+
+    /// <summary>Whether Lucca was seen to honour If-Match on the inbox PUT (check-lucca --write-test learns it). Until then no
+    /// If-Match is sent: lost updates are prevented by comparing what the user opened with what Lucca has now.</summary>
+    public bool? IfMatchHonoured { get; set; }
 }

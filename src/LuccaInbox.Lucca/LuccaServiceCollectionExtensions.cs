@@ -25,6 +25,8 @@ public static class LuccaServiceCollectionExtensions
         services.AddTransient<LuccaRateLimitHandler>();
         services.AddTransient<LuccaRequestCountingHandler>();
         services.AddTransient<LuccaFiles>();
+        services.AddSingleton<InboxDocumentIds>();
+        services.AddTransient<LuccaWrites>();
         services.AddTryTimeProvider();
 
         var builder = services

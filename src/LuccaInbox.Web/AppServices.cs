@@ -69,6 +69,8 @@ public static class AppServices
         services.AddSingleton<BookingRules>();
         services.AddSingleton<DocumentActions>();
         services.AddSingleton<DocumentVersions>();
+        services.AddSingleton<BookingCheck>();
+        services.AddSingleton<SaveReadBack>();
         services.AddSingleton<Duplicates.DuplicateService>();
         services.AddSingleton<Presence.PresenceService>();
         services.AddSingleton<BulkBookingService>();

@@ -176,10 +176,10 @@ public static class Scenarios
             case Step.Save:
                 var current = await host.Api.GetDocumentAsync(item.Document!.Id);
                 if (current.Content is null) return "gone";
-                await host.Api.UpdateInboxDocumentAsync(item.Id, InboxDocumentUpdate.From(item with { Document = current.Content with { Comment = "Checked" } }));
+                (await host.Api.PutInboxDocumentRawAsync(item.Id, InboxDocumentUpdate.Build(current.Content, current.Content, current.Content with { Comment = "Checked" }))).Dispose();
                 return "saved";
             default:
-                await host.Api.BookAsync(item.Id, host.Emulator.ApiKey);
+                (await host.Api.BookInboxDocumentRawAsync(item.Id)).Dispose();
                 return "booked";
         }
     }

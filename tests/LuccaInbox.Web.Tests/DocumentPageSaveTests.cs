@@ -24,7 +24,7 @@ public sealed class DocumentPageSaveTests : DocumentPageContext
         Assert.Contains("Your edits are still on screen.", cut.Find("[data-testid=doc-message]").TextContent);
         Assert.Equal("Printer toner", Field(cut, "field-accountingLabel").GetAttribute("value"));
         Assert.False(IsDisabled(cut.Find("[data-testid=doc-save]")), "the edits can be saved again");
-        Assert.Equal("Printer toner", Lucca.Updates.Single().Update.Document.AccountingLabel);
+        Assert.Equal("Printer toner", Lucca.Updates.Single().Update["document"]!["accountingLabel"]!.GetValue<string>());
 
         var edits = await Services.GetRequiredService<AuditReader>().SearchAsync(new AuditFilter(Action: AuditActions.Edit));
         var edit = Assert.Single(edits);
@@ -41,7 +41,7 @@ public sealed class DocumentPageSaveTests : DocumentPageContext
         Lucca.OnUpdate = (inboxId, update) =>
         {
             var item = Lucca.Inbox.Single(i => i.Id == inboxId);
-            return item with { Document = item.Document! with { AccountingLabel = update.Document.AccountingLabel } };
+            return item with { Document = item.Document! with { AccountingLabel = update["document"]?["accountingLabel"]?.GetValue<string>() } };
         };
         var cut = OpenDocument();
 

@@ -27,6 +27,15 @@ public sealed record Document
     public UserReference? Author { get; init; }
     public UserReference? Modifier { get; init; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+
+    /// <summary>The document exactly as Lucca sent it: the basis of a PUT body (<see cref="InboxDocumentUpdate.Build"/>).</summary>
+    [JsonIgnore] public JsonObject? Raw { get; init; }
+
+    /// <summary>Paths of properties that had a shape the model does not expect; empty when all was read.</summary>
+    [JsonIgnore] public IReadOnlyList<string> Unreadable { get; init; } = [];
+
+    internal Document Read(JsonObject? raw, IReadOnlyList<string> unreadable) =>
+        this with { Raw = raw, Unreadable = Id > 0 || unreadable.Contains("id") ? unreadable : [.. unreadable, "id"] };
 }
 
 /// <summary>A document in the inbox, pending processing (API-FACTS §3). Its id is not the document's id.</summary>
@@ -41,6 +50,23 @@ public sealed record InboxItem
     public UserReference? Author { get; init; }
     public UserReference? Modifier { get; init; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+
+    /// <summary>The item exactly as Lucca sent it.</summary>
+    [JsonIgnore] public JsonObject? Raw { get; init; }
+
+    /// <summary>Paths (document.owner, id, …) that could not be read; the item is kept with the rest.</summary>
+    [JsonIgnore] public IReadOnlyList<string> Unreadable { get; init; } = [];
+
+    internal InboxItem Read(JsonObject? raw, IReadOnlyList<string> unreadable)
+    {
+        var all = unreadable.ToList();
+        if (Id <= 0 && !all.Contains("id")) all.Add("id");
+        if (Document is null && !all.Contains("document") && !all.Contains(TolerantReader.WholeItem)) all.Add("document");
+        var document = Document is null ? null : Document.Read(raw?["document"] as JsonObject,
+            all.Where(p => p.StartsWith("document.", StringComparison.Ordinal)).Select(p => p["document.".Length..]).ToList());
+        if (document is not null && document.Unreadable.Contains("id") && !all.Contains("document.id")) all.Add("document.id");
+        return this with { Raw = raw, Document = document, Unreadable = all };
+    }
 }
 
 /// <summary>A booked invoice or credit note (API-FACTS §9); also the shape of GET /api/invoices/{id}.</summary>
@@ -72,6 +98,11 @@ public sealed record BookedDocument
     public UserReference? Author { get; init; }
     public UserReference? Modifier { get; init; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+
+    [JsonIgnore] public IReadOnlyList<string> Unreadable { get; init; } = [];
+
+    internal BookedDocument Read(JsonObject? raw, IReadOnlyList<string> unreadable) =>
+        this with { Unreadable = Id > 0 || unreadable.Contains("id") ? unreadable : [.. unreadable, "id"] };
 }
 
 /// <summary>The collection envelope: items, plus count/prev/next only when asked with fields.root (API-FACTS §0.3).</summary>

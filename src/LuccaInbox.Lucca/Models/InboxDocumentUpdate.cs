@@ -5,30 +5,104 @@ using System.Text.Json.Serialization;
 namespace LuccaInbox.Lucca.Models;
 
 /// <summary>
-/// Body of PUT /services/inbox-documents/{id} (API-FACTS §5): not the inbox item, but
-/// <c>{document, action}</c>, with the owner flattened to <c>ownerId</c> and the read-only fields left out.
+/// Body of PUT /services/inbox-documents/{id} (API-FACTS §5): not the inbox item, but <c>{document, action}</c>, with the
+/// owner flattened to <c>ownerId</c> and the read-only fields left out. <see cref="From"/> is the typed view of what a
+/// document would write (what diffs compare); <see cref="Build"/> is the one place where a body that goes to Lucca is made.
 /// </summary>
 public sealed record InboxDocumentUpdate
 {
+    // Read-only on this PUT: the request schema lacks them (API-FACTS §5). The owner goes back as ownerId.
+    private static readonly string[] ReadOnlyDocumentFields =
+        ["id", "owner", "documentBreakdown", "attachments", "ocrStatus", "createdAt", "modifiedAt", "author", "modifier"];
+    private static readonly string[] ReadOnlyPurchaseFields = ["href", "name"];
+
     public required DocumentUpdate Document { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonObject? Action { get; init; }
-
-    /// <summary>The one place where a fetched inbox item becomes a PUT body.</summary>
+    /// <summary>The writable fields of a fetched item, typed.</summary>
     public static InboxDocumentUpdate From(InboxItem item)
     {
         var document = item.Document ?? throw new ArgumentException($"Inbox item {item.Id} has no document.", nameof(item));
-        return new InboxDocumentUpdate { Document = DocumentUpdate.From(document), Action = ActionToSend(item.Action) };
+        return new InboxDocumentUpdate { Document = DocumentUpdate.From(document) };
     }
 
-    // The GET example shows "action": {} and the PUT's action is optional (API-FACTS §5, §15.17):
-    // an empty or type-less action is not sent, a populated one goes back as it came.
-    private static JsonObject? ActionToSend(JsonObject? action) =>
-        action is { Count: > 0 } && action.ContainsKey("type") ? (JsonObject)action.DeepClone() : null;
+    /// <summary>
+    /// The PUT body: Lucca's own JSON of <paramref name="basis"/> (the version being written over), read-only fields
+    /// dropped, with exactly the fields the user changed between <paramref name="seen"/> and <paramref name="edited"/>
+    /// written over it. A field the user did not touch goes back as it came: absent stays absent, null stays null, a value
+    /// keeps its form (API-FACTS addendum 2026-12-02). A field the user cleared is left out, which a PUT resets to its
+    /// default (§5), so no explicit null is ever invented. <c>action</c> is never sent: on GET it describes what is
+    /// possible, on PUT it is an instruction the user never gave (§15.17).
+    /// </summary>
+    public static JsonObject Build(Document basis, Document seen, Document edited)
+    {
+        var document = WritableJson(basis);
+        var before = Leaves(View(seen));
+        var after = Leaves(View(edited));
+        foreach (var path in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        {
+            var old = before.GetValueOrDefault(path);
+            var now = after.GetValueOrDefault(path);
+            if (!JsonNode.DeepEquals(old, now)) Set(document, path.Split('.'), now?.DeepClone());
+        }
+        return new JsonObject { ["document"] = document };
+    }
+
+    private static JsonObject View(Document document) =>
+        JsonSerializer.SerializeToNode(DocumentUpdate.From(document), LuccaJson.Options)!.AsObject();
+
+    private static JsonObject WritableJson(Document basis)
+    {
+        if (basis.Raw is null) return View(basis); // built in code, never read from Lucca: the typed view is all there is
+        var json = (JsonObject)basis.Raw.DeepClone();
+        if (json.TryGetPropertyValue("owner", out var owner))
+        {
+            // ownerId only from a real id: never 0, never invented; a null owner stays null.
+            if (owner is null) json["ownerId"] = null;
+            else if (owner["id"] is JsonValue id && id.TryGetValue<int>(out var ownerId) && ownerId > 0) json["ownerId"] = ownerId;
+        }
+        foreach (var field in ReadOnlyDocumentFields) json.Remove(field);
+        if (json["context"]?["purchase"] is JsonObject purchase)
+        {
+            foreach (var field in ReadOnlyPurchaseFields) purchase.Remove(field);
+        }
+        return json;
+    }
+
+    /// <summary>Objects are walked; arrays, scalars and nulls are leaves (a changed tax line replaces the list).</summary>
+    private static Dictionary<string, JsonNode?> Leaves(JsonObject root)
+    {
+        var leaves = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        void Walk(JsonNode? node, string path)
+        {
+            if (node is JsonObject o && o.Count > 0)
+            {
+                foreach (var (key, value) in o) Walk(value, path.Length == 0 ? key : $"{path}.{key}");
+            }
+            else leaves[path] = node;
+        }
+        Walk(root, "");
+        return leaves;
+    }
+
+    private static void Set(JsonObject root, string[] path, JsonNode? value)
+    {
+        var parent = root;
+        foreach (var name in path[..^1])
+        {
+            if (parent[name] is not JsonObject child)
+            {
+                if (value is null) return; // clearing inside something that is not there: nothing to clear
+                child = [];
+                parent[name] = child;
+            }
+            parent = child;
+        }
+        if (value is null) parent.Remove(path[^1]);
+        else parent[path[^1]] = value;
+    }
 }
 
-/// <summary>The writable part of a document. Nulls are written, because a PUT sends the complete representation.</summary>
+/// <summary>The writable part of a document, typed: what a diff of two versions compares.</summary>
 public sealed record DocumentUpdate
 {
     public int? OwnerId { get; init; }

@@ -48,7 +48,7 @@ public sealed class AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimePr
             entry.Hash = AuditHashing.IntentHash(entry, hash);
             db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
-        }, "record the intent", cancellationToken);
+        }, "record the intent", "nothing was sent to Lucca", cancellationToken);
         logger.LogInformation("Audit {Action} #{EntryId} started by {UserObjectId} for inbox item {InboxId} (correlation {CorrelationId})",
             entry.Action, entry.Id, entry.UserObjectId, entry.InboxId, entry.CorrelationId);
         Changed?.Invoke(entry);
@@ -73,14 +73,14 @@ public sealed class AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimePr
             entry.OutcomePreviousHash = hash;
             entry.OutcomeHash = AuditHashing.OutcomeHash(entry, hash);
             await db.SaveChangesAsync(cancellationToken);
-        }, "record the outcome", cancellationToken);
+        }, "record the outcome", "Lucca was called, and its answer stays Pending in the audit log until it is recorded", cancellationToken);
         logger.LogInformation("Audit {Action} #{EntryId} {Outcome} (Lucca status {Status}, correlation {CorrelationId})",
             entry!.Action, entry.Id, entry.Outcome, entry.LuccaStatus, entry.CorrelationId);
         Changed?.Invoke(entry);
         return entry;
     }
 
-    private async Task AppendAsync(Func<AuditDbContext, Task> write, string what, CancellationToken cancellationToken)
+    private async Task AppendAsync(Func<AuditDbContext, Task> write, string what, string consequence, CancellationToken cancellationToken)
     {
         await _appendLock.WaitAsync(cancellationToken);
         try
@@ -93,7 +93,7 @@ public sealed class AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimePr
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or IOException)
         {
             logger.LogError(e, "The audit log could not {What}", what);
-            throw new AuditUnavailableException($"The audit log could not {what}; nothing was sent to Lucca. Try again in a moment or tell your administrator.", e);
+            throw new AuditUnavailableException($"The audit log could not {what}; {consequence}. Try again in a moment or tell your administrator.", e);
         }
         finally
         {

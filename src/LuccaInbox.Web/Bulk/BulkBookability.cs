@@ -9,6 +9,8 @@ public static class BulkBookability
     /// <returns>Why this row cannot be booked as it is, or null.</returns>
     public static string? Blocker(InboxRow row)
     {
+        if (!row.CanOpen) return "Its ids could not be read from Lucca.";
+        if (row.Unreadable.Count > 0) return "Some fields could not be read: open it and check.";
         if (row.OcrStatus is OcrStatuses.Pending or OcrStatuses.Processing) return $"OCR is {row.OcrStatus.ToLowerInvariant()}.";
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(row.DocumentNumber)) missing.Add("number");

@@ -17,7 +17,7 @@ namespace LuccaInbox.Web.Bulk;
 /// next starts, and every attempt's audit entry carries the job's note, so a restarted app resumes a job without
 /// booking anything twice: an item whose attempt is already in the audit log is concluded from it, never re-sent.
 /// </summary>
-public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFactory, InboxService inbox, DocumentActions actions,
+public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFactory, InboxService inbox, DocumentActions actions, Documents.BookingCheck bookingCheck,
     AuditReader auditReader, BookingRules rules, LuccaRequestBudget budget, IOptionsMonitor<LuccaOptions> luccaOptions, TimeProvider time,
     ILogger<BulkBookingService> logger) : IAsyncDisposable
 {
@@ -197,7 +197,7 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
             case AuditOutcomes.Failed:
                 return (BulkItemStatus.Failed, attempt.Error ?? "Not booked.", attempt.Id);
             default:
-                var reconciled = await actions.ReconcileAsync(attempt, null);
+                var reconciled = await bookingCheck.SettleAsync(attempt, null);
                 return (StatusOf(reconciled.Status), reconciled.Message, attempt.Id);
         }
     }
@@ -205,7 +205,7 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
     private static BulkItemStatus StatusOf(BookStatus status) => status switch
     {
         BookStatus.Booked => BulkItemStatus.Booked,
-        BookStatus.AlreadyBooked or BookStatus.InProgress or BookStatus.Refused => BulkItemStatus.Skipped,
+        BookStatus.AlreadyBooked or BookStatus.InProgress or BookStatus.Refused or BookStatus.Changed => BulkItemStatus.Skipped,
         _ => BulkItemStatus.Failed, // Failed, and Unknown: the pending audit entry says "do not book again for now"
     };
 

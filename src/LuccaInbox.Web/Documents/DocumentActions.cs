@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
@@ -17,18 +16,21 @@ public sealed record SaveResult(SaveStatus Status, string Message, InboxItem? Sa
     IReadOnlyList<FieldChange>? Changes = null, IReadOnlyList<FieldChange>? TheirChanges = null,
     Document? ServerDocument = null, IReadOnlyDictionary<string, string[]>? FieldErrors = null);
 
-public enum BookStatus { Booked, Refused, AlreadyBooked, InProgress, Failed, Unknown }
+public enum BookStatus { Booked, Refused, AlreadyBooked, InProgress, Changed, Failed, Unknown }
 
-public sealed record BookResult(BookStatus Status, string Message, BookedDocument? Booked = null, long? AuditEntryId = null);
+public sealed record BookResult(BookStatus Status, string Message, BookedDocument? Booked = null, long? AuditEntryId = null,
+    IReadOnlyList<FieldChange>? TheirChanges = null, Document? Current = null);
 
 /// <summary>
 /// Saving and booking, each as: check the user's role (here, whatever the UI showed), write the audit intent,
 /// call Lucca, record the outcome, update the shared inbox snapshot. No Lucca write happens without its audit entry.
 /// </summary>
-public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox, BookedService booked,
+public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox,
     AuditLog audit, AuditReader auditReader, BookingRules rules, Duplicates.DuplicateService duplicates, DocumentVersions versions,
-    ILogger<DocumentActions> logger)
+    BookingCheck bookingCheck, SaveReadBack saveReadBack, ILogger<DocumentActions> logger)
 {
+    // The inbox item's own ETags, from PUT answers: the only ones that may go back as If-Match on that PUT.
+    private readonly ConcurrentDictionary<int, string> _itemETags = new();
     // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
     private readonly ConcurrentDictionary<int, string> _bookingsInFlight = new();
 
@@ -42,9 +44,9 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
         var changes = DocumentDiff.Between(original, updated);
         if (changes.Count == 0) return new SaveResult(SaveStatus.NothingToSave, "Nothing changed.", original, changes);
 
-        // A PUT replaces the whole document: read the current version first so a colleague's change is never
-        // silently overwritten, and send its ETag so nothing can slip in between (API-FACTS addendum).
-        string? etag;
+        // A PUT replaces the whole document: read the current version first and compare its content with what the user
+        // opened, so a colleague's change is never silently overwritten, whether or not this Lucca has ETags (API-FACTS addendum).
+        Document basis;
         try
         {
             var server = await versions.CompareAsync(original, cancellationToken);
@@ -53,40 +55,49 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
                 inbox.Remove(original.Id);
                 return new SaveResult(SaveStatus.Failed, "This document is no longer in Lucca's inbox (it was booked or removed). Your edits are still on screen.");
             }
-            etag = server.ETag;
             var theirs = server.ChangesSinceSeen;
-            if (server.Current is { } serverDocument)
+            if (theirs.Count > 0 && !overwriteServerChanges)
             {
-                if (theirs.Count > 0 && !overwriteServerChanges)
-                {
-                    // Recorded too: "who tried to change what, and why was it not sent?" is part of the history.
-                    var conflict = await audit.BeginAsync(user, IntentFor(AuditActions.Edit, updated, DocumentDiff.ToJson(changes),
-                        "Not sent: the document changed in Lucca meanwhile (" + string.Join(", ", theirs.Select(c => c.Path)) + ")"), cancellationToken);
-                    await audit.CompleteAsync(conflict, AuditOutcomes.Failed, null, "Conflict with a newer version in Lucca", CancellationToken.None);
-                    return new SaveResult(SaveStatus.Conflict, "Someone changed this document in Lucca since you opened it.",
-                        Changes: changes, TheirChanges: theirs, ServerDocument: serverDocument);
-                }
-                if (theirs.Count > 0)
-                {
-                    // Keep theirs where the user did not touch a field: apply the user's edits to the server version.
-                    updated = original with { Document = MergeEdits(serverDocument, original.Document!, edited) };
-                    changes = DocumentDiff.Between(original with { Document = serverDocument }, updated);
-                }
+                // Recorded too: "who tried to change what, and why was it not sent?" is part of the history.
+                var conflict = await audit.BeginAsync(user, IntentFor(AuditActions.Edit, updated, DocumentDiff.ToJson(changes),
+                    "Not sent: the document changed in Lucca meanwhile (" + string.Join(", ", theirs.Select(c => c.Path)) + ")"), cancellationToken);
+                await audit.CompleteAsync(conflict, AuditOutcomes.Failed, null, "Conflict with a newer version in Lucca", CancellationToken.None);
+                return new SaveResult(SaveStatus.Conflict, "Someone changed this document in Lucca since you opened it.",
+                    Changes: changes, TheirChanges: theirs, ServerDocument: server.Current);
             }
+            // The user's edits go over the version Lucca has now: theirs stays wherever the user did not touch a field.
+            basis = server.Current ?? original.Document!;
+            if (theirs.Count > 0) changes = DocumentDiff.Between(original with { Document = basis }, original with { Document = Merged(basis, original.Document!, edited) });
         }
         catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             return new SaveResult(SaveStatus.Failed, "Could not check the current version in Lucca, so nothing was saved: " + LuccaErrors.Describe(e));
         }
 
+        var body = InboxDocumentUpdate.Build(basis, original.Document!, edited);
         var entry = await audit.BeginAsync(user, IntentFor(AuditActions.Edit, updated, DocumentDiff.ToJson(changes),
             overwriteServerChanges ? "Saved over a newer server version after the conflict was shown" : null), cancellationToken);
         try
         {
-            var saved = await api.UpdateInboxDocumentAsync(original.Id, InboxDocumentUpdate.From(updated), etag, cancellationToken);
+            // If-Match only with the inbox item's own ETag, and only where Lucca was seen to honour it (API-FACTS addendum).
+            var ifMatch = luccaOptions.CurrentValue.IfMatchHonoured == true ? _itemETags.GetValueOrDefault(original.Id) : null;
+            // Not cancellable once sent: a PUT that left must be seen through to what Lucca holds.
+            var answer = await writes.PutAsync(original, body, ifMatch, inbox.IsInboxItemId, CancellationToken.None);
+            if (answer.ETag is { } etag) _itemETags[original.Id] = etag;
             await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, 200, cancellationToken: CancellationToken.None);
-            inbox.ApplyUpdated(saved, user.Name);
-            return new SaveResult(SaveStatus.Saved, $"Saved {changes.Count} change(s).", saved, changes);
+            inbox.ApplyUpdated(answer.Saved, user.Name);
+            return new SaveResult(SaveStatus.Saved, $"Saved {changes.Count} change(s).", answer.Saved, changes);
+        }
+        catch (LuccaApiException e) when (e.IsPreconditionFailed)
+        {
+            await audit.CompleteAsync(entry, AuditOutcomes.Failed, 412, "Lucca refused the change: the document changed meanwhile (412)", CancellationToken.None);
+            _itemETags.TryRemove(original.Id, out _);
+            return await ConflictAfterRefusalAsync(original, changes, cancellationToken);
+        }
+        catch (Exception e) when (LuccaErrors.IsUnclear(e))
+        {
+            logger.LogWarning(e, "Save of inbox item {InboxId} had no clear answer; reading it back (audit #{EntryId})", original.Id, entry.Id);
+            return await saveReadBack.SettleAsync(entry, original, edited, e, user.Name);
         }
         catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
@@ -97,6 +108,32 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
         }
     }
 
+    /// <summary>A 412 is a conflict to show, never a dead end: read what Lucca has and offer theirs vs mine.</summary>
+    private async Task<SaveResult> ConflictAfterRefusalAsync(InboxItem original, IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var server = await versions.CompareAsync(original, cancellationToken);
+            if (server.Current is not null)
+            {
+                return new SaveResult(SaveStatus.Conflict, "Someone changed this document in Lucca since you opened it.",
+                    Changes: changes, TheirChanges: server.ChangesSinceSeen, ServerDocument: server.Current);
+            }
+        }
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
+        {
+            logger.LogWarning(e, "Could not read inbox item {InboxId} after a 412", original.Id);
+        }
+        return new SaveResult(SaveStatus.Failed, "Lucca says the document changed meanwhile (412), and its current version could not be read. Your edits are still on screen; reload to see it.");
+    }
+
+    /// <summary>The server's version with the user's edits on top, as typed values (what the diff shows).</summary>
+    private static Document Merged(Document server, Document seen, Document edited)
+    {
+        var mine = DocumentDiff.Between(new InboxItem { Document = seen }, new InboxItem { Document = edited }).Select(c => DocumentDiff.FieldOf(c.Path));
+        return mine.Distinct().Aggregate(server, (merged, field) => WithField(merged, edited, field));
+    }
+
     public Task<BookResult> BookAsync(AppUser user, InboxItem item, string? note = null, CancellationToken cancellationToken = default) =>
         BookAsAsync(AuditActions.Book, user, item, note, cancellationToken);
 
@@ -104,14 +141,14 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
     public Task<BookResult> BulkBookAsync(AppUser user, InboxItem item, string note, CancellationToken cancellationToken = default) =>
         BookAsAsync(AuditActions.BulkBook, user, item, note, cancellationToken);
 
-    private async Task<BookResult> BookAsAsync(string action, AppUser user, InboxItem item, string? note, CancellationToken cancellationToken)
+    private async Task<BookResult> BookAsAsync(string action, AppUser user, InboxItem confirmed, string? note, CancellationToken cancellationToken)
     {
         user.Demand(AppRoles.InboxBook, "book documents");
-        var documentId = item.Document?.Id ?? 0;
+        var documentId = confirmed.Document?.Id ?? 0;
         if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
 
         // Paid twice is the costliest AP mistake: a likely duplicate is booked only on its own, with a stated reason.
-        var likelyDuplicates = await duplicates.ForAsync(item, cancellationToken);
+        var likelyDuplicates = await duplicates.ForAsync(confirmed, cancellationToken);
         if (likelyDuplicates.Count > 0)
         {
             var of = string.Join(", ", likelyDuplicates.Select(d => $"{(d.Other.IsBooked ? "booked" : "inbox")} {d.Other.Number ?? "document " + d.Other.DocumentId} ({d.Reason})"));
@@ -123,40 +160,59 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
         }
 
         // One booking per document at a time in this app: a double click, a second tab or a colleague gets told, not a second POST.
-        if (!_bookingsInFlight.TryAdd(item.Id, user.Name))
+        if (!_bookingsInFlight.TryAdd(confirmed.Id, user.Name))
         {
-            return new BookResult(BookStatus.InProgress, $"{_bookingsInFlight.GetValueOrDefault(item.Id, "Someone")} is booking this document right now.");
+            return new BookResult(BookStatus.InProgress, $"{_bookingsInFlight.GetValueOrDefault(confirmed.Id, "Someone")} is booking this document right now.");
         }
         try
         {
-            if (!inbox.Current.ById.ContainsKey(item.Id) && await auditReader.LastBookingAsync(documentId, cancellationToken) is { } done)
+            if (await bookingCheck.UnsettledAsync(confirmed, cancellationToken) is { } unsettled)
             {
-                return new BookResult(BookStatus.AlreadyBooked, $"Already booked by {done.UserName} at {done.AtUtc.ToLocalTime():HH:mm} on {done.AtUtc.ToLocalTime():d}.");
+                return new BookResult(BookStatus.Unknown, $"An earlier booking of this document by {unsettled.UserName} had no clear answer from Lucca and is still being checked; it cannot be booked again until Lucca says whether it was booked.");
             }
-            return await PostBookingAsync(user, item, action, note, cancellationToken);
+            if (!inbox.Current.ById.ContainsKey(confirmed.Id) && await auditReader.LastBookingAsync(documentId, cancellationToken) is { } done)
+            {
+                return new BookResult(BookStatus.AlreadyBooked, $"Already booked by {done.UserName} at {done.AtUtc:HH:mm} UTC on {done.AtUtc:d}.");
+            }
+            // Lucca books what it holds, so what it holds must be what the user confirmed: otherwise show it, do not book it.
+            var server = await versions.CompareAsync(confirmed, cancellationToken);
+            if (server.Gone)
+            {
+                inbox.Remove(confirmed.Id);
+                return new BookResult(BookStatus.AlreadyBooked, "Lucca no longer has this document in its inbox: it was booked or removed elsewhere.");
+            }
+            if (server.ChangesSinceSeen.Count > 0)
+            {
+                return new BookResult(BookStatus.Changed, "Not booked: the document changed in Lucca after you confirmed it (" +
+                    string.Join(", ", server.ChangesSinceSeen.Select(c => $"{c.Path}: {c.Before ?? "empty"} → {c.After ?? "empty"}")) + "). Check it and book again.",
+                    TheirChanges: server.ChangesSinceSeen, Current: server.Current);
+            }
+            var entry = await audit.BeginAsync(user, IntentFor(action, confirmed, null, note), cancellationToken);
+            return (await SendBookingAsync(entry, user, confirmed)) with { AuditEntryId = entry.Id };
+        }
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
+        {
+            return new BookResult(BookStatus.Failed, "Could not check the current version in Lucca, so nothing was booked: " + LuccaErrors.Describe(e));
         }
         finally
         {
-            _bookingsInFlight.TryRemove(item.Id, out _);
+            _bookingsInFlight.TryRemove(confirmed.Id, out _);
         }
     }
 
-    private async Task<BookResult> PostBookingAsync(AppUser user, InboxItem item, string action, string? note, CancellationToken cancellationToken)
-    {
-        var entry = await audit.BeginAsync(user, IntentFor(action, item, null, note), cancellationToken);
-        return (await SendBookingAsync(entry, user, item)) with { AuditEntryId = entry.Id };
-    }
+    /// <summary>Whether a booking of this inbox item is being sent right now (its Pending entry is not a lost answer).</summary>
+    public bool IsBookingInFlight(int inboxId) => _bookingsInFlight.ContainsKey(inboxId);
 
     private async Task<BookResult> SendBookingAsync(AuditEntry entry, AppUser user, InboxItem item)
     {
         try
         {
             // Not cancellable: once sent, a booking must be seen through to its outcome.
-            var bookedDocument = await api.BookAsync(item.Id, luccaOptions, cancellationToken: CancellationToken.None);
+            var bookedDocument = await writes.BookAsync(item, inbox.IsInboxItemId, CancellationToken.None);
             await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, 200, cancellationToken: CancellationToken.None);
             inbox.Remove(item.Id, user.Name);
-            if (bookedDocument is not null) RememberBooked(bookedDocument);
-            return new BookResult(BookStatus.Booked, $"Booked {Describe(item)}.", bookedDocument);
+            if (bookedDocument is { Id: > 0 }) bookingCheck.RememberBooked(bookedDocument);
+            return new BookResult(BookStatus.Booked, $"Booked {Describe(item)}.", bookedDocument is { Id: > 0 } ? bookedDocument : null);
         }
         catch (LuccaApiException e) when (e.IsNotFound)
         {
@@ -165,63 +221,20 @@ public sealed class DocumentActions(ILuccaInvoicesApi api, IOptionsMonitor<Lucca
             inbox.Remove(item.Id);
             return new BookResult(BookStatus.AlreadyBooked, by is null
                 ? "Lucca no longer has this document in its inbox: it was booked or removed elsewhere."
-                : $"Already booked by {by.UserName} at {by.AtUtc.ToLocalTime():HH:mm}.");
+                : $"Already booked by {by.UserName} at {by.AtUtc:HH:mm} UTC.");
         }
-        catch (LuccaApiException e) when (e.StatusCode is not null && (int)e.StatusCode < 500 && e.StatusCode != System.Net.HttpStatusCode.RequestTimeout)
+        catch (Exception e) when (LuccaErrors.IsUnclear(e))
+        {
+            // Timeout, dropped connection, 408 or 5xx: the booking may or may not have happened. Never re-sent blindly;
+            // Lucca is asked and the audit log records what is true.
+            logger.LogWarning(e, "Booking of inbox item {InboxId} had no clear answer; checking Lucca (audit #{EntryId})", item.Id, entry.Id);
+            return await bookingCheck.SettleAsync(entry, item, e);
+        }
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             await audit.CompleteAsync(entry, AuditOutcomes.Failed, LuccaErrors.StatusOf(e), LuccaErrors.Describe(e), CancellationToken.None);
             return new BookResult(BookStatus.Failed, LuccaErrors.Describe(e));
         }
-        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
-        {
-            // 5xx, 408, timeout or a dropped connection: the booking may or may not have happened. Never retry
-            // blindly; look at Lucca and record what is true.
-            logger.LogWarning(e, "Booking of inbox item {InboxId} had no clear answer; reconciling (audit #{EntryId})", item.Id, entry.Id);
-            return await ReconcileAsync(entry, item, e);
-        }
-    }
-
-    private void RememberBooked(BookedDocument document)
-    {
-        booked.Remember(document);
-        duplicates.Booked(document);
-    }
-
-    /// <summary>Decides an unclear booking from Lucca itself: booked if the document appears among booked documents.</summary>
-    public async Task<BookResult> ReconcileAsync(AuditEntry entry, InboxItem? item, Exception? cause = null)
-    {
-        var documentId = entry.DocumentId ?? item?.Document?.Id ?? 0;
-        try
-        {
-            var since = new DateTimeOffset(entry.AtUtc, TimeSpan.Zero).AddMinutes(-5);
-            var filters = new Dictionary<string, string> { ["createdAt.from"] = since.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) };
-            var recent = await api.GetAllBookedDocumentsAsync(filters, cancellationToken: CancellationToken.None);
-            var found = recent.FirstOrDefault(d => d.Id == documentId);
-            if (found is not null)
-            {
-                await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, null, "Confirmed in Lucca's booked documents after an unclear answer"
-                    + (cause is null ? "" : $" ({LuccaErrors.Describe(cause)})"), CancellationToken.None);
-                if (entry.InboxId is { } inboxId) inbox.Remove(inboxId);
-                RememberBooked(found);
-                return new BookResult(BookStatus.Booked, "Lucca's answer was lost, but the document is booked: checked in Lucca's booked documents.", found);
-            }
-            await audit.CompleteAsync(entry, AuditOutcomes.Failed, cause is null ? null : LuccaErrors.StatusOf(cause),
-                "Not booked (checked in Lucca's booked documents)" + (cause is null ? "" : $": {LuccaErrors.Describe(cause)}"), CancellationToken.None);
-            return new BookResult(BookStatus.Failed, (cause is null ? "" : LuccaErrors.Describe(cause) + " ") + "The document was not booked (checked in Lucca); you can try again.");
-        }
-        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
-        {
-            logger.LogWarning(e, "Could not reconcile booking audit #{EntryId}; it stays Pending until Lucca answers", entry.Id);
-            return new BookResult(BookStatus.Unknown,
-                "Lucca did not answer clearly and could not be checked. The booking is recorded as pending and will be checked again; do not book it again for now.");
-        }
-    }
-
-    private static Document MergeEdits(Document server, Document original, Document edited)
-    {
-        // Field by field: what the user changed wins, everything else is the server's.
-        var mine = DocumentDiff.Between(new InboxItem { Document = original }, new InboxItem { Document = edited }).Select(c => DocumentDiff.FieldOf(c.Path));
-        return mine.Distinct().Aggregate(server, (merged, field) => WithField(merged, edited, field));
     }
 
     /// <summary><paramref name="target"/> with one writable field (a DocumentDiff.FieldOf name) taken from <paramref name="source"/>.</summary>

@@ -46,6 +46,7 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
         {
             // The sync outlives any one page's cancellation: other circuits may be waiting on it.
             var items = await api.GetAllInboxItemsAsync(cancellationToken: CancellationToken.None);
+            LogUnreadable(items);
             var snapshot = new InboxSnapshot(items, time.GetUtcNow());
             lock (_lock) _snapshot = snapshot;
             LastSyncError = null;
@@ -64,12 +65,26 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
         }
     }
 
+    private void LogUnreadable(IReadOnlyList<InboxItem> items)
+    {
+        foreach (var item in items.Where(i => i.Unreadable.Count > 0))
+        {
+            // Lucca's payload carries no credentials; the excerpt is bounded so one odd item cannot flood the log.
+            var raw = item.Raw?.ToJsonString() ?? "";
+            logger.LogWarning("Inbox item {InboxId}: some fields could not be read ({Fields}); kept as sent. Excerpt: {Excerpt}",
+                item.Id, string.Join(", ", item.Unreadable), raw.Length > 500 ? raw[..500] + "…" : raw);
+        }
+    }
+
     /// <summary>After a successful PUT: the response is the item as Lucca now has it (API-FACTS §5).</summary>
     public void ApplyUpdated(InboxItem updated, string? by = null)
     {
         lock (_lock) _snapshot = _snapshot.With(updated);
         Changed?.Invoke(new InboxChange(InboxChangeKind.Updated, updated.Id, by));
     }
+
+    /// <summary>Whether some inbox item has this id (the write paths never address another item by mistake).</summary>
+    public bool IsInboxItemId(int id) => _snapshot.ById.ContainsKey(id);
 
     /// <summary>After a booking the item has left the inbox; no re-sync is needed to know it.</summary>
     public void Remove(int inboxId, string? by = null)

@@ -12,8 +12,9 @@ public sealed class InboxSnapshot
         Items = items;
         SyncedAt = syncedAt;
         Rows = items.Select(InboxRow.From).ToList();
-        ById = Rows.ToDictionary(r => r.InboxId);
-        ByDocumentId = Rows.GroupBy(r => r.DocumentId).ToDictionary(g => g.Key, g => g.First());
+        // An item whose id could not be read is shown and counted, but cannot be looked up, opened or written.
+        ById = Rows.Where(r => r.InboxId > 0).GroupBy(r => r.InboxId).ToDictionary(g => g.Key, g => g.First());
+        ByDocumentId = Rows.Where(r => r.DocumentId > 0).GroupBy(r => r.DocumentId).ToDictionary(g => g.Key, g => g.First());
         AttachmentsByFileId = items
             .SelectMany(i => (i.Document?.Attachments ?? []).Select(a => (Attachment: a, Item: i)))
             .Where(x => x.Attachment.File?.Id is not null)
@@ -26,19 +27,22 @@ public sealed class InboxSnapshot
     public IReadOnlyDictionary<int, InboxRow> ById { get; }
     public IReadOnlyDictionary<int, InboxRow> ByDocumentId { get; }
     public IReadOnlyDictionary<string, Attachment> AttachmentsByFileId { get; }
+    public int UnreadableCount => Rows.Count(r => r.Unreadable.Count > 0);
     public DateTimeOffset? SyncedAt { get; }
 
+    /// <summary>Items whose id could not be read are never matched: they stay as Lucca sent them.</summary>
     public InboxSnapshot With(InboxItem updated) =>
-        new(Items.Select(i => i.Id == updated.Id ? updated : i).ToList(), SyncedAt);
+        new(Items.Select(i => i.Id > 0 && i.Id == updated.Id ? updated : i).ToList(), SyncedAt);
 
-    public InboxSnapshot Without(int inboxId) => new(Items.Where(i => i.Id != inboxId).ToList(), SyncedAt);
+    public InboxSnapshot Without(int inboxId) => new(Items.Where(i => i.Id <= 0 || i.Id != inboxId).ToList(), SyncedAt);
 }
 
 /// <summary>What the grid shows and sorts on, read once per item.</summary>
 public sealed record InboxRow(
     InboxItem Item, int InboxId, int DocumentId, string Type, string? DocumentNumber, string? Purchase, string? Owner, int? OwnerId,
     DateOnly? DocumentDate, DateOnly? DueDate, decimal? AmountIncludingTaxes, string? Currency, string OcrStatus,
-    string? Source, DateTimeOffset? ReceivedAt, string? AccountingLabel, string? Comment, Attachment? FirstAttachment)
+    string? Source, DateTimeOffset? ReceivedAt, string? AccountingLabel, string? Comment, Attachment? FirstAttachment,
+    IReadOnlyList<string> Unreadable)
 {
     public static InboxRow From(InboxItem item)
     {
@@ -48,8 +52,11 @@ public sealed record InboxRow(
             d?.Owner?.DisplayName, d?.Owner?.Id, d?.DocumentDate, d?.DueDate, amount?.Value,
             amount?.Currency ?? d?.AmountIncludingTaxes?.ExcludingTaxes?.Currency, d?.OcrStatus ?? "",
             item.Source?.Type, item.CreatedAt, d?.AccountingLabel, d?.Comment,
-            d?.Attachments?.FirstOrDefault(a => a.PageCount > 0));
+            d?.Attachments?.FirstOrDefault(a => a.PageCount > 0 || a.File?.DisplayHref is not null), item.Unreadable);
     }
+
+    /// <summary>A row that can be opened: its item and document ids were read.</summary>
+    public bool CanOpen => InboxId > 0 && DocumentId > 0;
 
     public bool IsOverdue(DateOnly today) => DueDate is { } due && due < today;
 }

@@ -27,6 +27,16 @@ public static class LuccaErrors
     public static bool IsLuccaFailure(Exception e) =>
         e is LuccaApiException or HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException;
 
+    /// <summary>A write whose answer says nothing about whether Lucca applied it: a timeout, a dropped connection, or 408/5xx.
+    /// (A connection that was never made is retried by the client and ends, if at all, as a clear failure.)</summary>
+    public static bool IsUnclear(Exception e) => e switch
+    {
+        LuccaApiException { StatusCode: { } status } => status is HttpStatusCode.RequestTimeout || (int)status >= 500,
+        LuccaApiException => false,
+        HttpRequestException h => h.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError),
+        _ => e is TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException,
+    };
+
     public static int? StatusOf(Exception e) => e is LuccaApiException { StatusCode: { } status } ? (int)status : null;
 
     private static string Details(LuccaApiException e)

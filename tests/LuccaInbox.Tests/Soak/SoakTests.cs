@@ -65,7 +65,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         // A booking whose outcome could not be checked stays Pending until the app's start-up reconciliation: run it.
         foreach (var pending in (await host.AuditReader.PendingAsync()).Where(e => e.Action == AuditActions.Book))
         {
-            outcomes.Add("reconciled-after:" + (await host.Actions.ReconcileAsync(pending, item: null)).Status);
+            outcomes.Add("reconciled-after:" + (await host.Get<BookingCheck>().SettleAsync(pending, item: null)).Status);
         }
         var entries = await host.AuditReader.SearchAsync(new AuditFilter(NewestFirst: false), int.MaxValue);
         var emulatorInbox = await host.Emulator.Api.GetAllInboxItemsAsync();

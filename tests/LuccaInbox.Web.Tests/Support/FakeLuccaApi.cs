@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Models;
 using Refit;
@@ -14,9 +16,9 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
     public List<InboxItem> Inbox { get; } = [];
 
     /// <summary>What a PUT does; by default it answers the item with the sent document, as Lucca does.</summary>
-    public Func<int, InboxDocumentUpdate, InboxItem> OnUpdate { get; set; }
+    public Func<int, JsonObject, InboxItem> OnUpdate { get; set; }
 
-    public List<(int InboxId, InboxDocumentUpdate Update)> Updates { get; } = [];
+    public List<(int InboxId, JsonObject Update)> Updates { get; } = [];
 
     public FakeLuccaApi() => OnUpdate = (inboxId, update) => Inbox.Single(i => i.Id == inboxId);
 
@@ -29,17 +31,21 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
         return Task.FromResult(new LuccaCollection<InboxItem> { Items = items });
     }
 
-    public Task<InboxItem> UpdateInboxDocumentAsync(int inboxId, InboxDocumentUpdate update, string? ifMatch = null,
+    public Task<HttpResponseMessage> PutInboxDocumentRawAsync(int id, JsonObject body, string? ifMatch = null,
         CancellationToken cancellationToken = default)
     {
-        Updates.Add((inboxId, update));
+        Updates.Add((id, body));
         try
         {
-            return Task.FromResult(OnUpdate(inboxId, update));
+            var saved = OnUpdate(id, body);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(JsonSerializer.Serialize(saved, LuccaJson.Options), System.Text.Encoding.UTF8, "application/json"),
+            });
         }
         catch (Exception e)
         {
-            return Task.FromException<InboxItem>(e); // as Refit fails: in the task, not on the call
+            return Task.FromException<HttpResponseMessage>(e); // as Refit fails: in the task, not on the call
         }
     }
 

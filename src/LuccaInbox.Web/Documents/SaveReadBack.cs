@@ -1,0 +1,48 @@
+using LuccaInbox.Lucca.Models;
+using LuccaInbox.Web.Audit;
+using LuccaInbox.Web.Inbox;
+using LuccaInbox.Web.Lucca;
+
+namespace LuccaInbox.Web.Documents;
+
+/// <summary>
+/// A PUT whose answer was lost (timeout, dropped connection, 408 or 5xx after sending) is never re-sent blindly: the
+/// document is read back and the audit log records what Lucca actually holds.
+/// </summary>
+public sealed class SaveReadBack(DocumentVersions versions, InboxService inbox, AuditLog audit, ILogger<SaveReadBack> logger)
+{
+    public async Task<SaveResult> SettleAsync(AuditEntry entry, InboxItem original, Document edited, Exception cause, string by)
+    {
+        var mine = DocumentDiff.Between(original, original with { Document = edited });
+        var because = $" after an unclear answer ({LuccaErrors.Describe(cause)})";
+        try
+        {
+            var server = await versions.CompareAsync(original, CancellationToken.None);
+            if (server.Current is { } current)
+            {
+                var held = DocumentDiff.Between(original, original with { Document = current }).ToDictionary(c => c.Path);
+                if (mine.All(c => held.TryGetValue(c.Path, out var h) && h.After == c.After))
+                {
+                    await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, null, "Applied: read back from Lucca" + because, CancellationToken.None);
+                    var saved = original with { Document = current };
+                    inbox.ApplyUpdated(saved, by);
+                    return new SaveResult(SaveStatus.Saved, "Lucca's answer was lost, but reading the document back shows your change is saved.", saved, mine);
+                }
+                if (mine.All(c => !held.ContainsKey(c.Path)))
+                {
+                    await audit.CompleteAsync(entry, AuditOutcomes.Failed, LuccaErrors.StatusOf(cause), "Not applied: read back from Lucca" + because, CancellationToken.None);
+                    return new SaveResult(SaveStatus.Failed, LuccaErrors.Describe(cause) + " Reading the document back shows your change was not applied. Your edits are still on screen.");
+                }
+                await audit.CompleteAsync(entry, AuditOutcomes.Failed, LuccaErrors.StatusOf(cause),
+                    "Lucca holds another version (read back): " + string.Join(", ", held.Keys) + because, CancellationToken.None);
+                return new SaveResult(SaveStatus.Conflict, "Lucca did not answer clearly, and the document in Lucca now differs from both your version and the one you opened.",
+                    Changes: mine, TheirChanges: server.ChangesSinceSeen, ServerDocument: current);
+            }
+        }
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
+        {
+            logger.LogWarning(e, "Could not read inbox item {InboxId} back after an unclear save; audit #{EntryId} stays Pending", original.Id, entry.Id);
+        }
+        return new SaveResult(SaveStatus.Failed, "Lucca did not answer clearly and the document could not be read back, so it is not known whether your change was saved. It is recorded as pending; reload the document to see what Lucca holds.");
+    }
+}
