@@ -60,6 +60,7 @@ public sealed record InboxItem
     internal InboxItem Read(JsonObject? raw, IReadOnlyList<string> unreadable)
     {
         var all = unreadable.ToList();
+        if (all.Contains(TolerantReader.WholeItem)) return this with { Raw = raw, Unreadable = all };
         if (Id <= 0 && !all.Contains("id")) all.Add("id");
         if (Document is null && !all.Contains("document") && !all.Contains(TolerantReader.WholeItem)) all.Add("document");
         var document = Document is null ? null : Document.Read(raw?["document"] as JsonObject,

@@ -29,6 +29,10 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
     AuditLog audit, AuditReader auditReader, BookingRules rules, Duplicates.DuplicateService duplicates, DocumentVersions versions,
     BookingCheck bookingCheck, SaveReadBack saveReadBack, ILogger<DocumentActions> logger)
 {
+    // Saves of one document from this app go one at a time, so the version compared is the version written over:
+    // without ETags (or where Lucca ignores them) nothing else closes the gap between the check and the PUT.
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _saveLocks = new();
+
     // The inbox item's own ETags, from PUT answers: the only ones that may go back as If-Match on that PUT.
     private readonly ConcurrentDictionary<int, string> _itemETags = new();
     // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
@@ -40,6 +44,21 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
         CancellationToken cancellationToken = default)
     {
         user.Demand(AppRoles.InboxEdit, "save documents");
+        var gate = _saveLocks.GetOrAdd(original.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await SaveInOrderAsync(user, original, edited, overwriteServerChanges, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<SaveResult> SaveInOrderAsync(AppUser user, InboxItem original, Document edited, bool overwriteServerChanges,
+        CancellationToken cancellationToken)
+    {
         var updated = original with { Document = edited };
         var changes = DocumentDiff.Between(original, updated);
         if (changes.Count == 0) return new SaveResult(SaveStatus.NothingToSave, "Nothing changed.", original, changes);

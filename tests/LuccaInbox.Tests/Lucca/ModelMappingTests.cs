@@ -34,7 +34,7 @@ public sealed class ModelMappingTests
     {
         var item = JsonSerializer.Deserialize<InboxItem>(InboxItemJson, LuccaJson.Options)!;
 
-        var body = JsonSerializer.SerializeToNode(InboxDocumentUpdate.From(item), LuccaJson.Options)!.AsObject();
+        var body = InboxDocumentUpdate.Build(item.Document!, item.Document!, item.Document!);
 
         Assert.Equal(["document"], body.Select(p => p.Key)); // an empty action is not sent
         var document = body["document"]!.AsObject();
@@ -45,7 +45,7 @@ public sealed class ModelMappingTests
         }
         Assert.Equal("""{"id":283,"type":"OneTime","budgetLine":7}""", document["context"]!["purchase"]!.ToJsonString());
         Assert.Equal("""{"code":"SUP-0042","source":"ocr"}""", document["supplierReference"]!.ToJsonString());
-        Assert.True(document.ContainsKey("accountingLabel") && document["accountingLabel"] is null); // nulls are sent: a PUT is complete
+        Assert.True(document.ContainsKey("accountingLabel") && document["accountingLabel"] is null); // null stays null
         Assert.Equal("2021-11-18", document["documentDate"]!.GetValue<string>());
         Assert.Equal(275.5m, document["amountIncludingTaxes"]!["includingTaxes"]!["value"]!.GetValue<decimal>());
     }
@@ -56,21 +56,21 @@ public sealed class ModelMappingTests
         var item = JsonSerializer.Deserialize<InboxItem>(InboxItemJson, LuccaJson.Options)!;
 
         Assert.Equal("Rescanning", item.Document!.OcrStatus);
-        var body = JsonSerializer.SerializeToNode(InboxDocumentUpdate.From(item), LuccaJson.Options)!;
+        var body = InboxDocumentUpdate.Build(item.Document!, item.Document!, item.Document!);
         Assert.Equal("SelfBilledInvoice", body["document"]!["type"]!.GetValue<string>());
         Assert.Equal("Crypto", body["document"]!["paymentDetails"]!["paymentMethod"]!.GetValue<string>());
     }
 
     [Fact]
-    public void A_populated_action_is_sent_back()
+    public void A_populated_action_is_never_sent_back_because_on_a_put_it_is_an_instruction()
     {
         var json = JsonNode.Parse(InboxItemJson)!.AsObject();
-        json["action"] = new JsonObject { ["type"] = "AttachPurchase", ["purchaseId"] = 283 };
+        json["action"] = new JsonObject { ["type"] = "AttachPurchase", ["purchaseId"] = 999 };
         var item = json.Deserialize<InboxItem>(LuccaJson.Options)!;
 
-        var body = JsonSerializer.SerializeToNode(InboxDocumentUpdate.From(item), LuccaJson.Options)!;
+        var body = InboxDocumentUpdate.Build(item.Document!, item.Document!, item.Document! with { Comment = "Checked" });
 
-        Assert.Equal("""{"type":"AttachPurchase","purchaseId":283}""", body["action"]!.ToJsonString());
+        Assert.False(body.ContainsKey("action"), body.ToJsonString());
     }
 
     [Fact]
