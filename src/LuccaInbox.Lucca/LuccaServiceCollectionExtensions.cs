@@ -77,6 +77,9 @@ public static class LuccaServiceCollectionExtensions
 
     internal static RefitSettings RefitSettingsFor(IOptionsMonitor<LuccaOptions> options) => new(new SystemTextJsonContentSerializer(LuccaJson.Options))
     {
+        // Bodies are serialized up front and sent with Content-Length: some servers and proxies refuse chunked
+        // request bodies with 411 (API-FACTS addendum 2026-12-02), and a buffered body can be re-sent by a retry.
+        Buffered = true,
         ExceptionFactory = async response => response.IsSuccessStatusCode
             ? null
             : await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey).ConfigureAwait(false),
