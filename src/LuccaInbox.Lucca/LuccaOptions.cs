@@ -23,8 +23,9 @@ public sealed class LuccaOptions
     [Range(0, 86_400)]
     public int InboxCacheSeconds { get; set; } = 60;
 
-    /// <summary>Per-attempt timeout. Lucca itself aborts requests after 5 s with a 408 (API-FACTS §0.4).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    /// <summary>Per-attempt timeout, counted from the moment the request has its budget slot. Lucca itself aborts
+    /// requests after 5 s with a 408 (API-FACTS §0.4).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     [Range(0, 10)]

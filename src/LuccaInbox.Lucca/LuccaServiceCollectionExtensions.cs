@@ -11,9 +11,13 @@ public static class LuccaServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ILuccaInvoicesApi"/> (Refit's source-generated client; Refit 16 builds no requests by reflection) with options from "Lucca". Handlers, outermost first:
-    /// auth header → retries (Retry-After honoured) with a per-attempt timeout → shared rate limit → network.
-    /// The limiter sits inside the retries, unlike the listing, so that every attempt, retries
-    /// included, spends one request of the tenant's budget and a 429 storm cannot overrun it.
+    /// auth header → retries (<see cref="LuccaRetryPolicy"/>: reads on 408/429/502/503/504 and network errors, writes only
+    /// when never sent or on 429; a 429 waits its Retry-After or the budget window) → shared rate limit (a 429 lowers
+    /// it) → per-attempt timeout → request counter → network.
+    /// The limiter sits inside the retries so that every attempt, retries included, spends one request of the
+    /// tenant's budget and a 429 storm cannot overrun it. The attempt timeout sits inside the limiter so that it
+    /// starts once the request has its slot: queueing for the budget never makes an attempt time out.
+    /// The counter sits innermost so that it counts what reaches Lucca.
     /// </summary>
     public static IHttpClientBuilder AddLuccaClient(this IServiceCollection services)
     {
@@ -23,6 +27,7 @@ public static class LuccaServiceCollectionExtensions
         services.AddSingleton<LuccaRequestCounter>();
         services.AddTransient<LuccaAuthHandler>();
         services.AddTransient<LuccaRateLimitHandler>();
+        services.AddTransient<LuccaAttemptTimeoutHandler>();
         services.AddTransient<LuccaRequestCountingHandler>();
         services.AddTransient<LuccaFiles>();
         services.AddSingleton<InboxDocumentIds>();
@@ -40,7 +45,7 @@ public static class LuccaServiceCollectionExtensions
                     http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
                 }
                 http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-                // The resilience pipeline owns timeouts; this is only the outer bound.
+                // LuccaAttemptTimeoutHandler owns per-attempt timeouts; this is only the outer bound.
                 http.Timeout = TimeSpan.FromMinutes(5);
             })
             // Services keep their client for the app's lifetime: recycle connections so DNS changes are seen.
@@ -50,22 +55,24 @@ public static class LuccaServiceCollectionExtensions
         builder.AddResilienceHandler("lucca", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<LuccaOptions>>().Value;
+            var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(500),
-                MaxDelay = TimeSpan.FromSeconds(65),
-                ShouldRetryAfterHeader = true,
+                MaxDelay = LuccaRetryPolicy.MaxWait(options.RateLimitWindow),
                 ShouldHandle = args => ValueTask.FromResult(
                     options.MaxRetries > 0 && LuccaRetryPolicy.ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
+                DelayGenerator = args => ValueTask.FromResult(
+                    LuccaRetryPolicy.WaitAfter(args.Outcome.Result, options.RateLimitWindow, time.GetUtcNow())),
             });
-            pipeline.AddTimeout(options.AttemptTimeout);
         });
 
-        builder.AddHttpMessageHandler<LuccaRequestCountingHandler>();
         builder.AddHttpMessageHandler<LuccaRateLimitHandler>();
+        builder.AddHttpMessageHandler<LuccaAttemptTimeoutHandler>();
+        builder.AddHttpMessageHandler<LuccaRequestCountingHandler>();
         return builder;
     }
 
@@ -79,6 +86,9 @@ public static class LuccaServiceCollectionExtensions
 
     internal static RefitSettings RefitSettingsFor(IOptionsMonitor<LuccaOptions> options) => new(new SystemTextJsonContentSerializer(LuccaJson.Options))
     {
+        // Bodies are serialized up front and sent with Content-Length: some servers and proxies refuse chunked
+        // request bodies with 411 (API-FACTS addendum 2026-12-02), and a buffered body can be re-sent by a retry.
+        Buffered = true,
         ExceptionFactory = async response => response.IsSuccessStatusCode
             ? null
             : await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey).ConfigureAwait(false),

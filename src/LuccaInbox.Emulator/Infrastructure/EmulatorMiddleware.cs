@@ -101,6 +101,7 @@ public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOp
         if (fault.Status is not { } status) return false;
 
         if (fault.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        else if (fault.RetryAfterHttpDate is { } date) context.Response.Headers.RetryAfter = date;
         if (fault.Body is null)
         {
             await Problems.Problem(status, ReasonPhrase(status)).ExecuteAsync(context);

@@ -10,6 +10,8 @@ public sealed record ScriptedFault
     public string? Body { get; init; }
     public string? ContentType { get; init; }
     public int? RetryAfterSeconds { get; init; }
+    /// <summary>Retry-After as an HTTP date (RFC 9110 allows either form); used when RetryAfterSeconds is not set.</summary>
+    public string? RetryAfterHttpDate { get; init; }
     public int DelayMs { get; init; }
     public bool DropAfterProcessing { get; init; }
     public string? Method { get; init; }

@@ -15,7 +15,8 @@ public sealed class LuccaAuthHandler(IOptionsMonitor<LuccaOptions> options) : De
 
 /// <summary>
 /// Waits for a slot in the tenant's shared budget before each attempt. It sits inside the retry
-/// handler so that retries spend the budget too (see LuccaServiceCollectionExtensions).
+/// handler so that retries spend the budget too (see LuccaServiceCollectionExtensions). A 429 lowers
+/// the limit in force (<see cref="SlidingWindowLogRateLimiter.ReportRateLimited"/>).
 /// </summary>
 public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget) : DelegatingHandler
 {
@@ -26,12 +27,17 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget) : Delegatin
         // Files (page images) are background work: they leave a fifth of the budget to what people wait on.
         // Optional ones (thumbnails) leave half of it and do not even queue.
         using var lease = !isFile ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
-            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(limiter.PermitLimit / 2)
-            : await limiter.AcquireBackgroundAsync(limiter.PermitLimit / 5, cancellationToken).ConfigureAwait(false);
+            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(limiter.CurrentLimit / 2)
+            : await limiter.AcquireBackgroundAsync(limiter.CurrentLimit / 5, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             throw new LuccaBudgetBusyException(lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : null);
         }
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            limiter.ReportRateLimited();
+        }
+        return response;
     }
 }

@@ -7,6 +7,10 @@ namespace LuccaInbox.Lucca.Http;
 /// A token bucket (the first idea) lets up to twice its limit through in some one-minute span,
 /// which breaks "never more than N per minute"; a log of the last N grant times keeps it exactly.
 /// Time comes from a <see cref="TimeProvider"/> so tests can drive it.
+/// The limit in force (<see cref="CurrentLimit"/>) adapts, additive increase / multiplicative decrease: the budget is
+/// shared with the customer's other integrations (API-FACTS §0.4), so Lucca may answer 429 while our own count is
+/// under the limit; <see cref="ReportRateLimited"/> then halves it (once per window, floor 1), and each window without
+/// a 429 adds one back, up to <c>permitLimit</c>.
 /// </summary>
 public sealed class SlidingWindowLogRateLimiter : RateLimiter
 {
@@ -20,6 +24,9 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
     private long _granted;
     private int _queued;
     private long _lastActivity;
+    private int _currentLimit;
+    private long _lastChange;
+    private long? _lastDecrease;
 
     public SlidingWindowLogRateLimiter(int permitLimit, TimeSpan window, TimeProvider time)
     {
@@ -29,10 +36,39 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
         _window = window;
         _time = time;
         _lastActivity = time.GetTimestamp();
+        _currentLimit = permitLimit;
     }
 
     public int PermitLimit => _permitLimit;
     public TimeSpan Window => _window;
+
+    /// <summary>The limit in force now: <see cref="PermitLimit"/> lowered after 429s, recovering one per window.</summary>
+    public int CurrentLimit
+    {
+        get
+        {
+            lock (_lock)
+            {
+                Recover(_time.GetTimestamp());
+                return _currentLimit;
+            }
+        }
+    }
+
+    /// <summary>Lucca answered 429: halve the current limit, at most once per window so a burst of 429s halves it once;
+    /// any 429 restarts the recovery.</summary>
+    public void ReportRateLimited()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            Recover(now);
+            _lastChange = now; // recovery counts whole windows without a 429
+            if (_lastDecrease is { } last && _time.GetElapsedTime(last, now) < _window) return;
+            _currentLimit = Math.Max(1, _currentLimit / 2);
+            _lastDecrease = now;
+        }
+    }
 
     /// <summary>How many grants fall inside the current window.</summary>
     public int UsedInWindow
@@ -56,7 +92,7 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
             ForgetExpired(_time.GetTimestamp());
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = _permitLimit - _grantTimestamps.Count,
+                CurrentAvailablePermits = Math.Max(0, _currentLimit - _grantTimestamps.Count),
                 CurrentQueuedCount = _queued,
                 TotalSuccessfulLeases = _granted,
                 TotalFailedLeases = 0,
@@ -81,11 +117,11 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
     /// the window stay free, in a queue of its own, so a save or a booking never waits behind a batch of images.
     /// </summary>
     public ValueTask<RateLimitLease> AcquireBackgroundAsync(int reserve, CancellationToken cancellationToken = default) =>
-        QueueAsync(_backgroundWaitersInOrder, Math.Clamp(reserve, 0, _permitLimit - 1), cancellationToken);
+        QueueAsync(_backgroundWaitersInOrder, reserve, cancellationToken);
 
     /// <summary>A background slot now, or none (with the wait until one) without queueing.</summary>
     public RateLimitLease AttemptAcquireBackground(int reserve) =>
-        TryGrant(Math.Clamp(reserve, 0, _permitLimit - 1), out var wait) ? Lease.Granted : new Lease(false, wait);
+        TryGrant(reserve, out var wait) ? Lease.Granted : new Lease(false, wait);
 
     private async ValueTask<RateLimitLease> QueueAsync(SemaphoreSlim lane, int reserve, CancellationToken cancellationToken)
     {
@@ -122,7 +158,9 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
             var now = _time.GetTimestamp();
             Interlocked.Exchange(ref _lastActivity, now);
             ForgetExpired(now);
-            if (_grantTimestamps.Count < _permitLimit - reserve)
+            Recover(now);
+            var limit = _currentLimit - Math.Clamp(reserve, 0, _currentLimit - 1);
+            if (_grantTimestamps.Count < limit)
             {
                 _grantTimestamps.Enqueue(now);
                 _granted++;
@@ -130,7 +168,7 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
                 return true;
             }
             // Room appears when enough of the oldest grants have left the window: the (excess + 1)-th oldest is the one.
-            var freedBy = _grantTimestamps.ElementAt(_grantTimestamps.Count - (_permitLimit - reserve));
+            var freedBy = _grantTimestamps.ElementAt(_grantTimestamps.Count - limit);
             wait = _window - _time.GetElapsedTime(freedBy, now);
             if (wait <= TimeSpan.Zero)
             {
@@ -138,6 +176,17 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
             }
             return false;
         }
+    }
+
+    // One step back up per whole window since the last change.
+    private void Recover(long now)
+    {
+        if (_currentLimit >= _permitLimit) return;
+        var windows = (int)(_time.GetElapsedTime(_lastChange, now) / _window);
+        if (windows <= 0) return;
+        _currentLimit = Math.Min(_permitLimit, _currentLimit + windows);
+        _lastChange = _currentLimit == _permitLimit ? now
+            : _lastChange + (long)(windows * _window.TotalSeconds * _time.TimestampFrequency);
     }
 
     private void ForgetExpired(long now)
