@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LuccaInbox.Emulator.Profiles;
+using LuccaInbox.Emulator.Seeding;
 using static LuccaInbox.Tests.Emulator.ProfiledEmulator;
 
 namespace LuccaInbox.Tests.Emulator;
@@ -127,5 +128,19 @@ public sealed partial class EmulatorProfileTests
         Assert.NotEqual(documentId, Id(booked));
         var since = await lucca.GetJsonAsync($"{BookedPath}?limit=200&createdAt.from={Uri.EscapeDataString(bookingTime)}");
         Assert.DoesNotContain(since["items"]!.AsArray(), d => Id(d) == Id(booked));
+    }
+
+    [Theory]
+    [InlineData(250)]
+    [InlineData(6667)]
+    [InlineData(70000)]
+    public void Inbox_document_and_booked_id_ranges_never_overlap(int documents)
+    {
+        var (lastInbox, firstDocument) = (5000 + documents, InvoiceSeeder.DocumentIdBase(documents));
+        var (lastDocument, firstBooked) = (firstDocument + 3 * (documents - 1), InvoiceSeeder.BookedIdBase(documents));
+
+        Assert.True(lastInbox < firstDocument, $"inbox ids reach {lastInbox}, document ids start at {firstDocument}");
+        Assert.True(lastDocument < firstBooked, $"document ids reach {lastDocument}, booked ids start at {firstBooked}");
+        if (documents == 250) Assert.Equal((70001, 90001), (firstDocument, firstBooked)); // small tenants keep their ids
     }
 }
