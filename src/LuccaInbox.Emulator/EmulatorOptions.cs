@@ -10,6 +10,10 @@ public sealed class EmulatorOptions
     public int Seed { get; set; } = 42;
     public string ApiKey { get; set; } = DefaultApiKey;
 
+    /// <summary>Which answers to the open API questions the emulator plays: one name from
+    /// <see cref="Profiles.EmulatorProfile.Names"/> or comma-separated names combined in order (later names win).</summary>
+    public string Profile { get; set; } = Profiles.EmulatorProfile.DefaultName;
+
     /// <summary>0 = not enforced. Otherwise 429 + Retry-After beyond this many requests per window (API-FACTS §15.14).</summary>
     public int RequestsPerMinute { get; set; }
     public double RateLimitWindowSeconds { get; set; } = 60;

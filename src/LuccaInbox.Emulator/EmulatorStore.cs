@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using LuccaInbox.Emulator.Inbox;
 using LuccaInbox.Emulator.Infrastructure;
+using LuccaInbox.Emulator.Profiles;
 using LuccaInbox.Emulator.Seeding;
 
 namespace LuccaInbox.Emulator;
 
-/// <summary>The emulated tenant's data, in memory. All access under one lock; JSON leaves it as text or clones.</summary>
-public sealed class EmulatorStore(TimeProvider time)
+/// <summary>The emulated tenant's data, in memory. All access under one lock; JSON leaves it as text or clones, written
+/// as the active <see cref="EmulatorProfile"/> says (<see cref="ResponseView"/>).</summary>
+public sealed class EmulatorStore(TimeProvider time, EmulatorProfile profile)
 {
     /// <summary>The API key's user: who Lucca records as modifier of changes made through the API.</summary>
     public static readonly JsonObject IntegrationUser = new()
@@ -20,7 +22,9 @@ public sealed class EmulatorStore(TimeProvider time)
     private SortedDictionary<int, JsonObject> _inbox = new();
     private SortedDictionary<int, JsonObject> _booked = new();
     private Dictionary<int, int> _inboxIdByDocumentId = new();
-    private Dictionary<int, int> _versions = new();
+    private readonly InboxVersions _versions = new(profile.ETags);
+    private readonly ResponseView _view = new(profile);
+    private int _nextBookedId;
     private Dictionary<string, SeededFile> _files = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<int, JsonObject> _users = new();
     private Dictionary<int, JsonObject> _purchases = new();
@@ -28,19 +32,24 @@ public sealed class EmulatorStore(TimeProvider time)
     public void Reset(int seed, int documents)
     {
         var data = InvoiceSeeder.Generate(seed, documents, time.GetUtcNow());
+        UntidyData.Apply(data.InboxItems, profile.UntidyItems, seed);
         // Re-parsed so every value is backed by JSON text, exactly as a body received over HTTP would be.
         var inbox = data.InboxItems.Select(Reparse).ToList();
         var booked = data.BookedDocuments.Select(Reparse).ToList();
+        var purchases = data.Purchases.Select(Reparse).ToDictionary(p => Id(p));
+        if (profile.PopulatedAction) PossibleActions.Populate(inbox, purchases.Keys.Order().ToList());
         lock (_lock)
         {
             _inbox = new SortedDictionary<int, JsonObject>(inbox.ToDictionary(i => Id(i)));
             _booked = new SortedDictionary<int, JsonObject>(booked.ToDictionary(d => Id(d)));
-            _inboxIdByDocumentId = inbox.ToDictionary(i => Id(i["document"]), i => Id(i));
-            _versions = _inboxIdByDocumentId.Keys.ToDictionary(id => id, _ => 1);
+            _inboxIdByDocumentId = inbox.Where(i => DocumentIdOf(i) is not null).ToDictionary(i => DocumentIdOf(i)!.Value, i => Id(i));
+            _versions.Reset(_inbox.Keys);
             _files = data.Files.ToDictionary(f => f.FileId.ToString(), StringComparer.OrdinalIgnoreCase);
             _users = data.Users.Select(Reparse).ToDictionary(u => Id(u));
             _users[Id(IntegrationUser)] = (JsonObject)IntegrationUser.DeepClone();
-            _purchases = data.Purchases.Select(Reparse).ToDictionary(p => Id(p));
+            _purchases = purchases;
+            // New booked ids (API-FACTS §15.8 "New") come from a range above every seeded id of any kind.
+            _nextBookedId = InvoiceSeeder.NextRangeStart(_inbox.Keys.Concat(_inboxIdByDocumentId.Keys).Concat(_booked.Keys).DefaultIfEmpty(0).Max());
         }
     }
 
@@ -48,25 +57,25 @@ public sealed class EmulatorStore(TimeProvider time)
 
     public string ListInbox(Func<JsonObject, bool> filter, CollectionQuery query)
     {
-        lock (_lock) return query.Render(_inbox.Values.Where(filter).ToList());
+        lock (_lock) return query.Render(_inbox.Values.Where(filter).ToList(), _view.Render);
     }
 
     public string ListBooked(Func<JsonObject, bool> filter, CollectionQuery query)
     {
-        lock (_lock) return query.Render(_booked.Values.Where(filter).ToList());
+        lock (_lock) return query.Render(_booked.Values.Where(filter).ToList(), _view.Render);
     }
 
     public string ListPurchases(CollectionQuery query)
     {
-        lock (_lock) return query.Render(_purchases.Values.OrderBy(Id).ToList());
+        lock (_lock) return query.Render(_purchases.Values.OrderBy(Id).ToList(), _view.Render);
     }
 
-    public (string Json, string ETag)? GetDocument(int documentId)
+    public (string Json, string? ETag)? GetDocument(int documentId)
     {
         lock (_lock)
         {
             return _inboxIdByDocumentId.TryGetValue(documentId, out var inboxId)
-                ? (_inbox[inboxId]["document"]!.ToJsonString(), ETagOf(documentId))
+                ? (_view.Render(_inbox[inboxId]["document"]!), _versions.DocumentETag(inboxId, documentId))
                 : null;
         }
     }
@@ -76,7 +85,7 @@ public sealed class EmulatorStore(TimeProvider time)
         lock (_lock)
         {
             return _booked.TryGetValue(id, out var doc) && (requiredType is null || QueryFilters.Text(doc, "type") == requiredType)
-                ? doc.ToJsonString()
+                ? _view.Render(doc)
                 : null;
         }
     }
@@ -93,18 +102,20 @@ public sealed class EmulatorStore(TimeProvider time)
 
     public enum WriteStatus { Ok, NotFound, PreconditionFailed, NotBookable }
 
-    public sealed record WriteResult(WriteStatus Status, string? Json = null, string? ETag = null, string? Problem = null);
+    public sealed record WriteResult(WriteStatus Status, string? Json = null, string? ETag = null, string? Problem = null, int? BookedId = null);
 
     /// <summary>Applies a PUT body: writable fields come from the body, and a field left out is reset to its
-    /// default (as the docs warn, API-FACTS §5); read-only fields stay; unknown document properties are kept.</summary>
-    public WriteResult UpdateInboxDocument(int inboxId, JsonObject body, string? ifMatch)
+    /// default (as the docs warn, API-FACTS §5); read-only fields stay; unknown document properties are kept.
+    /// <paramref name="id"/> is an inbox item id or a document id, as the profile's PutId says (API-FACTS §15.6).</summary>
+    public WriteResult UpdateInboxDocument(int id, JsonObject body, string? ifMatch)
     {
         lock (_lock)
         {
-            if (!_inbox.TryGetValue(inboxId, out var item)) return new WriteResult(WriteStatus.NotFound);
-            var old = (JsonObject)item["document"]!;
-            var documentId = Id(old);
-            if (!MatchesETag(documentId, ifMatch)) return new WriteResult(WriteStatus.PreconditionFailed);
+            if (InboxIdFor(id) is not { } inboxId) return new WriteResult(WriteStatus.NotFound);
+            var item = _inbox[inboxId];
+            var old = item["document"] as JsonObject ?? new JsonObject();
+            var documentId = DocumentIdOf(item);
+            if (!_versions.Matches(ifMatch, inboxId, documentId)) return new WriteResult(WriteStatus.PreconditionFailed);
 
             var sent = (JsonObject)body["document"]!;
             var now = Timestamp();
@@ -134,45 +145,63 @@ public sealed class EmulatorStore(TimeProvider time)
             {
                 if (name != "ownerId" && !updated.ContainsKey(name)) updated[name] = value?.DeepClone();
             }
+            if (profile.PopulatedAction)
+            {
+                // The action is an instruction (API-FACTS §5, §15.17): AttachPurchase links that purchase, whatever context said.
+                if (PossibleActions.PurchaseToAttach(body["action"]) is { } purchaseId && _purchases.ContainsKey(purchaseId))
+                {
+                    updated["context"] = PurchaseContext(new JsonObject { ["purchase"] = new JsonObject { ["id"] = purchaseId } });
+                }
+            }
+            else if (body["action"] is JsonObject action)
+            {
+                item["action"] = action.DeepClone();
+            }
             item["document"] = updated;
             item["modifiedAt"] = now;
             item["modifier"] = IntegrationUser.DeepClone();
-            if (body["action"] is JsonObject action) item["action"] = action.DeepClone();
-            _versions[documentId]++;
-            return new WriteResult(WriteStatus.Ok, item.ToJsonString(), ETagOf(documentId));
+            _versions.Bump(inboxId);
+            return new WriteResult(WriteStatus.Ok, _view.Render(item), _versions.WriteETag(inboxId, documentId));
         }
     }
 
-    /// <summary>Moves a document to booked-documents (API-FACTS §6, §15.7-9): same id, dual-currency amounts, ToReview / None.</summary>
-    public WriteResult Book(int inboxId, string? ifMatch)
+    /// <summary>Moves a document to booked-documents (API-FACTS §6, §15.7-9): the id and createdAt the profile says,
+    /// dual-currency amounts, ToReview / None.</summary>
+    public WriteResult Book(int id, string? ifMatch)
     {
         lock (_lock)
         {
-            if (!_inbox.TryGetValue(inboxId, out var item)) return new WriteResult(WriteStatus.NotFound);
-            var document = (JsonObject)item["document"]!;
-            var documentId = Id(document);
-            if (!MatchesETag(documentId, ifMatch)) return new WriteResult(WriteStatus.PreconditionFailed);
-            if (BookingBlocker(document) is { } reason) return new WriteResult(WriteStatus.NotBookable, Problem: reason);
+            if (InboxIdFor(id) is not { } inboxId) return new WriteResult(WriteStatus.NotFound);
+            var item = _inbox[inboxId];
+            var document = item["document"] as JsonObject ?? new JsonObject();
+            var documentId = DocumentIdOf(item);
+            if (!_versions.Matches(ifMatch, inboxId, documentId)) return new WriteResult(WriteStatus.PreconditionFailed);
+            if (BookedDocumentFactory.BookingBlocker(document) is { } reason) return new WriteResult(WriteStatus.NotBookable, Problem: reason);
 
-            var booked = BookedDocumentFactory.From(document, Timestamp(), IntegrationUser);
+            // §15.8: the document's id, or a new one (always new for a document without a usable id).
+            var bookedId = profile.BookedId == BookedIdMode.SameAsDocument && documentId is { } same && !_booked.ContainsKey(same)
+                ? same
+                : _nextBookedId++;
+            var now = Timestamp();
+            // 2026-12-02 addendum: createdAt may be the upload time (the document's own createdAt), not the booking time.
+            var createdAt = profile.BookedCreatedAt == BookedCreatedAtMode.UploadTime && QueryFilters.Text(document, "createdAt") is { } uploaded
+                ? uploaded
+                : now;
+            var booked = BookedDocumentFactory.From(document, bookedId, createdAt, now, IntegrationUser);
             _inbox.Remove(inboxId);
-            _inboxIdByDocumentId.Remove(documentId);
-            _booked[documentId] = booked;
-            return new WriteResult(WriteStatus.Ok, booked.ToJsonString());
+            if (documentId is { } d) _inboxIdByDocumentId.Remove(d);
+            _versions.Remove(inboxId);
+            _booked[bookedId] = booked;
+            return new WriteResult(WriteStatus.Ok, _view.Render(booked), BookedId: bookedId);
         }
     }
 
-    private static string? BookingBlocker(JsonObject document)
+    /// <summary>The inbox item a PUT/book path id names under the profile's PutId (API-FACTS §5, §15.6); null = 404.</summary>
+    private int? InboxIdFor(int id) => profile.PutId switch
     {
-        var ocr = QueryFilters.Text(document, "ocrStatus");
-        if (ocr is "Pending" or "Processing") return $"The document cannot be booked while its OCR is {ocr}.";
-        var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(QueryFilters.Text(document, "documentNumber"))) missing.Add("documentNumber");
-        if (document["documentDate"] is null) missing.Add("documentDate");
-        if (document["owner"] is null) missing.Add("owner");
-        if (document["amountIncludingTaxes"]?["includingTaxes"]?["value"] is null) missing.Add("amountIncludingTaxes.includingTaxes");
-        return missing.Count > 0 ? $"The document cannot be booked without: {string.Join(", ", missing)}." : null;
-    }
+        PutIdKind.Document => _inboxIdByDocumentId.TryGetValue(id, out var inboxId) ? inboxId : null,
+        _ => _inbox.ContainsKey(id) ? id : null,
+    };
 
     private JsonNode? PurchaseContext(JsonNode? sentContext)
     {
@@ -190,14 +219,13 @@ public sealed class EmulatorStore(TimeProvider time)
         return result;
     }
 
-    private bool MatchesETag(int documentId, string? ifMatch) =>
-        string.IsNullOrEmpty(ifMatch) || ifMatch == "*" || ifMatch.Split(',').Select(t => t.Trim()).Contains(ETagOf(documentId));
-
-    private string ETagOf(int documentId) => $"\"doc-{documentId}-v{_versions[documentId]}\"";
-
     private string Timestamp() => time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
 
     private static JsonObject Reparse(JsonObject node) => JsonNode.Parse(node.ToJsonString())!.AsObject();
 
     private static int Id(JsonNode? node) => node!["id"]!.GetValue<int>();
+
+    /// <summary>The item's document id; null when an untidy item has none (UntidyData).</summary>
+    private static int? DocumentIdOf(JsonObject item) =>
+        item["document"] is JsonObject document && document["id"] is JsonValue v && v.TryGetValue<int>(out var id) ? id : null;
 }

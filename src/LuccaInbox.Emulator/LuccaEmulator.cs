@@ -3,6 +3,7 @@ using LuccaInbox.Emulator.Documents;
 using LuccaInbox.Emulator.Files;
 using LuccaInbox.Emulator.Inbox;
 using LuccaInbox.Emulator.Infrastructure;
+using LuccaInbox.Emulator.Profiles;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public static class LuccaEmulator
         });
         configure?.Invoke(builder);
         builder.Services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section);
+        builder.Services.AddSingleton(sp => EmulatorProfile.Parse(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.Profile));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EmulatorStore>();
         builder.Services.AddSingleton<RequestLog>();
@@ -37,6 +39,7 @@ public static class LuccaEmulator
 
         var app = builder.Build();
         var options = app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+        app.Services.GetRequiredService<EmulatorProfile>(); // an unknown profile name fails here, at start-up
         app.Services.GetRequiredService<EmulatorStore>().Reset(options.Seed, options.Documents);
 
         app.UseMiddleware<EmulatorMiddleware>();
@@ -70,6 +73,8 @@ public sealed class RunningEmulator(WebApplication app, Uri baseUrl, string apiK
     public string ApiKey { get; } = apiKey;
     public IServiceProvider Services => app.Services;
     public EmulatorStore Store => app.Services.GetRequiredService<EmulatorStore>();
+    /// <summary>The answers to the open API questions this emulator plays (Emulator:Profile).</summary>
+    public EmulatorProfile Profile => app.Services.GetRequiredService<EmulatorProfile>();
     public RequestLog Requests => app.Services.GetRequiredService<RequestLog>();
     public FaultSettings Faults => app.Services.GetRequiredService<FaultSettings>();
 

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using LuccaInbox.Emulator.Infrastructure;
+using LuccaInbox.Emulator.Profiles;
 using Microsoft.Extensions.Options;
 
 namespace LuccaInbox.Emulator.Admin;
@@ -11,6 +14,8 @@ public static class AdminApi
     public sealed record FaultSettingsDto(int? LatencyMs, double? FailureRate, double? TimeoutRate, double? TimeoutSeconds,
         int? RequestsPerMinute, double? RateLimitWindowSeconds);
 
+    private static readonly JsonSerializerOptions ProfileJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     public static void MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/emulator");
@@ -21,6 +26,8 @@ public static class AdminApi
             faults.ClearScript();
             return Results.Ok(new { inbox = store.InboxCount });
         });
+        admin.MapGet("/profile", (EmulatorProfile profile, IOptions<EmulatorOptions> options) => Results.Json(
+            new { name = options.Value.Profile, knobs = profile, known = EmulatorProfile.Names }, ProfileJson));
         admin.MapGet("/requests", (RequestLog log) => Results.Ok(log.Entries));
         admin.MapDelete("/requests", (RequestLog log) => { log.Clear(); return Results.NoContent(); });
         admin.MapPost("/faults/next", (ScriptedFault fault, FaultSettings faults) => { faults.Enqueue(fault); return Results.NoContent(); });

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LuccaInbox.Emulator.Infrastructure;
+using LuccaInbox.Emulator.Profiles;
 
 namespace LuccaInbox.Emulator.Documents;
 
@@ -22,9 +23,10 @@ public static class DocumentsApi
         app.MapGet("/cleemy-procurement/booked-documents", ListBooked);
     }
 
-    private static IResult ListBooked(HttpRequest request, EmulatorStore store)
+    private static IResult ListBooked(HttpRequest request, EmulatorStore store, EmulatorProfile profile)
     {
         if (!CollectionQuery.TryParse(request.Query, out var query, out var problem)) return problem!;
+        if (ProfileAnswers.PageTooLarge(profile, query) is { } timeout) return timeout;
         if (!QueryFilters.TryInstant(request.Query, "createdAt.from", out var createdFrom))
         {
             return Problems.Validation(new Dictionary<string, List<string>> { ["createdAt.from"] = ["Must be an ISO 8601 date or date-time."] });

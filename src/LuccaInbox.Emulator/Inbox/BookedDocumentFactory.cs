@@ -1,20 +1,36 @@
 using System.Text.Json.Nodes;
+using LuccaInbox.Emulator.Infrastructure;
 
 namespace LuccaInbox.Emulator.Inbox;
 
 /// <summary>What a booked invoice or credit note looks like right after booking (API-FACTS §9, §15.8-9).</summary>
 public static class BookedDocumentFactory
 {
-    public static JsonObject From(JsonObject document, string now, JsonObject integrationUser)
+    /// <summary>Why a document cannot be booked (API-FACTS §15.7, §15.9); null when it can. Reads untidy shapes without throwing.</summary>
+    public static string? BookingBlocker(JsonObject document)
+    {
+        var ocr = QueryFilters.Text(document, "ocrStatus");
+        if (ocr is "Pending" or "Processing") return $"The document cannot be booked while its OCR is {ocr}.";
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(QueryFilters.Text(document, "documentNumber"))) missing.Add("documentNumber");
+        if (document["documentDate"] is null) missing.Add("documentDate");
+        if (document["owner"] is null) missing.Add("owner");
+        if (QueryFilters.Text(document, "amountIncludingTaxes", "includingTaxes", "value") is null) missing.Add("amountIncludingTaxes.includingTaxes");
+        return missing.Count > 0 ? $"The document cannot be booked without: {string.Join(", ", missing)}." : null;
+    }
+
+    /// <param name="id">The booked id: the document's own or a new one (API-FACTS §15.8).</param>
+    /// <param name="createdAt">Booking time or upload time, as the profile plays it (2026-12-02 addendum).</param>
+    public static JsonObject From(JsonObject document, int id, string createdAt, string now, JsonObject integrationUser)
     {
         var amounts = document["amountIncludingTaxes"] as JsonObject;
-        var currency = amounts?["includingTaxes"]?["currency"]?.GetValue<string>() ?? "EUR";
+        var currency = QueryFilters.Text(amounts, "includingTaxes", "currency") ?? "EUR";
         var rate = LuccaCurrencies.EurRates.GetValueOrDefault(currency, 1m);
-        var purchase = document["context"]?["purchase"]?.DeepClone();
+        var purchase = (document["context"] as JsonObject)?["purchase"]?.DeepClone();
 
         var booked = new JsonObject
         {
-            ["id"] = document["id"]!.GetValue<int>(), // same id as the document (API-FACTS §15.8)
+            ["id"] = id,
             ["type"] = document["type"]?.DeepClone() ?? "Invoice",
             ["purchase"] = purchase,
             ["expectedAmount"] = null,
@@ -46,7 +62,7 @@ public static class BookedDocumentFactory
             ["accountingLabel"] = document["accountingLabel"]?.DeepClone(),
             ["comment"] = document["comment"]?.DeepClone(),
             ["commentsCount"] = 0,
-            ["createdAt"] = now,
+            ["createdAt"] = createdAt,
             ["modifiedAt"] = now,
             ["author"] = integrationUser.DeepClone(),
             ["modifier"] = integrationUser.DeepClone(),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LuccaInbox.Emulator.Infrastructure;
+using LuccaInbox.Emulator.Profiles;
 
 namespace LuccaInbox.Emulator.Inbox;
 
@@ -15,9 +16,10 @@ public static class InboxApi
     }
 
     // Filter names are undocumented; this INF set follows the service's dotted style (API-FACTS §15.1).
-    private static IResult ListInbox(HttpRequest request, EmulatorStore store)
+    private static IResult ListInbox(HttpRequest request, EmulatorStore store, EmulatorProfile profile)
     {
         if (!CollectionQuery.TryParse(request.Query, out var query, out var problem)) return problem!;
+        if (ProfileAnswers.PageTooLarge(profile, query) is { } timeout) return timeout;
         var q = request.Query;
         var types = QueryFilters.List(q, "document.type");
         var statuses = QueryFilters.List(q, "document.ocrStatus");
@@ -45,7 +47,8 @@ public static class InboxApi
     private static bool InRange(DateTimeOffset? value, DateTimeOffset? from, DateTimeOffset? to) =>
         (from is null || value >= from) && (to is null || value <= to);
 
-    private static async Task<IResult> UpdateInboxDocument(int inboxId, HttpRequest request, EmulatorStore store)
+    /// <summary><paramref name="inboxId"/> is a document id under the document-id profile (API-FACTS §15.6).</summary>
+    private static async Task<IResult> UpdateInboxDocument(int inboxId, HttpRequest request, EmulatorStore store, EmulatorProfile profile)
     {
         JsonObject? body;
         try
@@ -60,6 +63,7 @@ public static class InboxApi
 
         var (users, purchases) = store.KnownIds();
         var errors = new InboxDocumentValidator(users, purchases).Validate(body);
+        foreach (var (path, messages) in ProfileAnswers.ExplicitNulls(profile, body)) errors[path] = messages;
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var result = store.UpdateInboxDocument(inboxId, body, request.Headers.IfMatch.ToString());
@@ -71,12 +75,12 @@ public static class InboxApi
         };
     }
 
-    private static IResult Book(int inboxId, HttpRequest request, EmulatorStore store)
+    private static IResult Book(int inboxId, HttpRequest request, EmulatorStore store, EmulatorProfile profile)
     {
         var result = store.Book(inboxId, request.Headers.IfMatch.ToString());
         return result.Status switch
         {
-            EmulatorStore.WriteStatus.Ok => JsonResults.Json(result.Json!),
+            EmulatorStore.WriteStatus.Ok => ProfileAnswers.Booked(profile, result),
             EmulatorStore.WriteStatus.PreconditionFailed => DocumentChangedSinceRead(),
             EmulatorStore.WriteStatus.NotBookable => Problems.Problem(400, "The document cannot be booked.", result.Problem),
             _ => NoInboxDocument(inboxId),

@@ -48,10 +48,11 @@ public sealed record CollectionQuery(int Limit, int Page, bool WithCount, bool W
         return true;
     }
 
-    public string Render(IReadOnlyList<JsonObject> all)
+    public string Render(IReadOnlyList<JsonObject> all, Func<JsonObject, string>? render = null)
     {
+        render ??= i => i.ToJsonString();
         var skip = (long)(Page - 1) * Limit;
-        var items = Limit == 0 || skip >= all.Count ? [] : all.Skip((int)skip).Take(Limit).Select(i => i.ToJsonString());
+        var items = Limit == 0 || skip >= all.Count ? [] : all.Skip((int)skip).Take(Limit).Select(render);
         string? prev = Page > 1 && Limit > 0 ? TokenPrefix + (Page - 1) : null;
         string? next = Limit > 0 && skip + Limit < all.Count ? TokenPrefix + (Page + 1) : null;
         return JsonResults.Collection(items, WithCount ? all.Count : null, prev, next, WithPrev, WithNext);

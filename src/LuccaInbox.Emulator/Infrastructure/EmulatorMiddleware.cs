@@ -1,12 +1,14 @@
 using System.Globalization;
+using LuccaInbox.Emulator.Profiles;
 using Microsoft.Extensions.Options;
 
 namespace LuccaInbox.Emulator.Infrastructure;
 
 /// <summary>Everything between the socket and the endpoints: request log, API key check, the optional strict
-/// rate limit, latency and faults. The admin API under /emulator bypasses all of it.</summary>
+/// rate limit, latency and faults, and the profile's answers that come before any endpoint (411, 429 without or with
+/// a dated Retry-After). The admin API under /emulator bypasses all of it.</summary>
 public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOptions> options, FaultSettings faults,
-    RequestLog log, TimeProvider time)
+    RequestLog log, TimeProvider time, EmulatorProfile profile)
 {
     private readonly Queue<long> _grants = new();
     private readonly Lock _rateLock = new();
@@ -20,9 +22,11 @@ public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOp
             return;
         }
 
+        // RefuseChunkedBodies (2026-12-02 addendum): decided before the body is read; such a body is never read.
+        var refusedBody = profile.RefuseChunkedBodies && request.ContentLength is null && request.Headers.TransferEncoding.Count > 0;
         request.EnableBuffering();
         string? body = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        if (!refusedBody && (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0))
         {
             using var reader = new StreamReader(request.Body, leaveOpen: true);
             body = await reader.ReadToEndAsync(context.RequestAborted);
@@ -42,6 +46,11 @@ public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOp
         context.Response.OnStarting(() => { Log(); return Task.CompletedTask; });
         try
         {
+            if (refusedBody)
+            {
+                await Problems.Problem(411, "Length Required", "A request body must be sent with a Content-Length header.").ExecuteAsync(context);
+                return;
+            }
             await HandleAsync(context, authorized);
         }
         finally
@@ -59,7 +68,14 @@ public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOp
         }
         if (RateLimited(out var retryAfter))
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            // RetryAfterOn429 / RetryAfterFormat (API-FACTS §0.4, §15.14): seconds, an HTTP date, or no header at all.
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            if (profile.RetryAfterOn429)
+            {
+                context.Response.Headers.RetryAfter = profile.RetryAfterFormat == RetryAfterFormat.HttpDate
+                    ? time.GetUtcNow().AddSeconds(seconds).ToString("R", CultureInfo.InvariantCulture)
+                    : seconds.ToString(CultureInfo.InvariantCulture);
+            }
             await Problems.Problem(429, "Too Many Requests", "The tenant's request budget is spent; retry later.").ExecuteAsync(context);
             return;
         }
@@ -121,16 +137,18 @@ public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOp
         var limit = faults.RequestsPerMinute;
         if (limit <= 0) return false;
         var window = TimeSpan.FromSeconds(faults.RateLimitWindowSeconds);
+        // OtherIntegrationShare (API-FACTS §0.4): the customer's other integrations spend this share of every window.
+        var theirs = (int)Math.Round(limit * Math.Clamp(profile.OtherIntegrationShare, 0, 1));
         lock (_rateLock)
         {
             var now = time.GetTimestamp();
             while (_grants.Count > 0 && time.GetElapsedTime(_grants.Peek(), now) >= window) _grants.Dequeue();
-            if (_grants.Count < limit)
+            if (_grants.Count + theirs < limit)
             {
                 _grants.Enqueue(now);
                 return false;
             }
-            retryAfter = window - time.GetElapsedTime(_grants.Peek(), now);
+            retryAfter = _grants.Count > 0 ? window - time.GetElapsedTime(_grants.Peek(), now) : window;
             return true;
         }
     }

@@ -11,6 +11,7 @@ public static class Problems
         [401] = "https://tools.ietf.org/html/rfc7235#section-3.1",
         [404] = "https://tools.ietf.org/html/rfc7231#section-6.5.4",
         [408] = "https://tools.ietf.org/html/rfc7231#section-6.5.7",
+        [411] = "https://tools.ietf.org/html/rfc7231#section-6.5.10",
         [412] = "https://tools.ietf.org/html/rfc7232#section-4.2",
         [429] = "https://tools.ietf.org/html/rfc6585#section-4",
         [500] = "https://tools.ietf.org/html/rfc7231#section-6.6.1",

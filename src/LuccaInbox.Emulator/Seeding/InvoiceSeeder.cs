@@ -11,7 +11,8 @@ public sealed record SeedData(IReadOnlyList<JsonObject> InboxItems, IReadOnlyLis
 /// <summary>
 /// Deterministic fake data for the emulator: inbox items (pre-booking documents), booked documents,
 /// the scanned files behind every attachment, users and purchases. Same (seed, documents, now) gives
-/// the same output. Inbox item ids start at 5001, their document ids at 70001 (step 3), booked ids at 90001.
+/// the same output. Inbox item ids start at 5001, their document ids at 70001 (step 3), booked ids at 90001; on a big
+/// tenant a range moves up so that no id is ever an id of two kinds (API-FACTS §15.6: the two ids must differ).
 /// </summary>
 public static class InvoiceSeeder
 {
@@ -36,6 +37,15 @@ public static class InvoiceSeeder
     public static decimal RatePercentFor(int rateTypeId) => rateTypeId >= 1 && rateTypeId <= VatRatePercents.Length
         ? VatRatePercents[rateTypeId - 1]
         : throw new ArgumentOutOfRangeException(nameof(rateTypeId), rateTypeId, "Unknown VAT rate type.");
+
+    /// <summary>First document id: 70001, or above the inbox ids when they would reach it.</summary>
+    public static int DocumentIdBase(int documents) => Math.Max(70001, NextRangeStart(5001 + documents));
+
+    /// <summary>First seeded booked id: 90001, or above the document ids when they would reach it.</summary>
+    public static int BookedIdBase(int documents) => Math.Max(90001, NextRangeStart(DocumentIdBase(documents) + 3 * documents));
+
+    /// <summary>A round start (x0001) above <paramref name="id"/>.</summary>
+    public static int NextRangeStart(long id) => checked((int)((id / 10000 + 1) * 10000 + 1));
 
     /// <summary>Decimals used for a currency's amounts (JPY has none).</summary>
     public static int DecimalsOf(string currency) => currency == "JPY" ? 0 : 2;
@@ -77,6 +87,7 @@ public static class InvoiceSeeder
         private Supplier[] suppliers = [];
         private Purchase[] purchases = [];
         private Dictionary<string, Purchase[]> purchasesByCurrency = [];
+        private int documentCount;
 
         public Generator(int seed, DateTimeOffset now)
         {
@@ -89,6 +100,7 @@ public static class InvoiceSeeder
 
         public SeedData Run(int documents)
         {
+            documentCount = documents;
             suppliers = SupplierCatalogue.Suppliers.Select(MakeSupplier).ToArray();
             purchases = Enumerable.Range(0, 40).Select(MakePurchase).ToArray();
             purchasesByCurrency = purchases.GroupBy(p => p.Supplier.Def.Currency).ToDictionary(g => g.Key, g => g.ToArray());
@@ -145,7 +157,7 @@ public static class InvoiceSeeder
             var attachments = scans.AddFor(paper, credit);
             var payment = reading.Amounts ? PickPayment(supplier) : null;
             var source = rnd.Pick(Sources);
-            return new InboxItemDraft(Id: 5001 + i, DocumentId: 70001 + 3 * i, Credit: credit, Owner: owner, Purchase: purchase,
+            return new InboxItemDraft(Id: 5001 + i, DocumentId: DocumentIdBase(documentCount) + 3 * i, Credit: credit, Owner: owner, Purchase: purchase,
                 Paper: paper, Reading: reading, BreakdownId: breakdown, AccountingLabel: label, Comment: comment,
                 Attachments: attachments, OcrStatus: status, Payment: payment, SourceType: source,
                 Stamps: new Stamps(created, modified, author, modifier));
@@ -173,7 +185,7 @@ public static class InvoiceSeeder
             var label = MaybeAccountingLabel(purchase.Supplier, 0.7);
             var comment = MaybeComment(0.15);
             var commentsCount = rnd.NextDouble() < 0.7 ? 0 : rnd.Next(1, 5);
-            return new BookedDocumentDraft(Id: 90001 + i, Credit: credit, Purchase: purchase, Paper: paper,
+            return new BookedDocumentDraft(Id: BookedIdBase(documentCount) + i, Credit: credit, Purchase: purchase, Paper: paper,
                 EurRate: EurRates[paper.Currency], ExpectedAmount: expected, BreakdownId: breakdown, Attachments: attachments,
                 Payment: payment, PaymentDate: paymentDate, ConformityState: conformity, PaymentState: paymentState,
                 Completion: completion, Flag: flag, AccountingLabel: label, Comment: comment, CommentsCount: commentsCount,
