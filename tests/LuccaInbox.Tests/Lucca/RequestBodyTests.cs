@@ -14,7 +14,7 @@ public sealed class RequestBodyTests
         var item = (await host.Api.GetAllInboxItemsAsync()).First(i => i.Document?.AmountIncludingTaxes is not null);
         host.Emulator.Requests.Clear();
 
-        await host.Api.UpdateInboxDocumentAsync(item.Id, InboxDocumentUpdate.From(item));
+        await host.PutUnchangedAsync(item);
 
         var put = Assert.Single(host.Requests, r => r.Method == "PUT");
         Assert.NotNull(put.Body);
