@@ -62,7 +62,7 @@ public static class InboxApi
         if (body is null) return Problems.Problem(400, "The request body must be a JSON object.");
 
         var (users, purchases) = store.KnownIds();
-        var errors = new InboxDocumentValidator(users, purchases).Validate(body);
+        var errors = new InboxDocumentValidator(users, purchases, acceptDateTimes: profile.DateTimes).Validate(body);
         foreach (var (path, messages) in ProfileAnswers.ExplicitNulls(profile, body)) errors[path] = messages;
         if (errors.Count > 0) return Problems.Validation(errors);
 

@@ -8,7 +8,8 @@ namespace LuccaInbox.Emulator.Inbox;
 /// Strict checks of a PUT body (API-FACTS §5). Lucca's exact rules are not documented; the emulator is
 /// deliberately at least as strict as a careful client, so client bugs show up in tests.
 /// </summary>
-public sealed class InboxDocumentValidator(IReadOnlySet<int> knownUsers, IReadOnlySet<int> knownPurchases)
+/// <param name="acceptDateTimes">A server that renders dates with a time part takes them back in that form.</param>
+public sealed class InboxDocumentValidator(IReadOnlySet<int> knownUsers, IReadOnlySet<int> knownPurchases, bool acceptDateTimes = false)
 {
     private static readonly string[] DocumentTypes = ["Invoice", "CreditNote"];
     private static readonly string[] PurchaseTypes = ["Subscription", "OneTime"];
@@ -166,7 +167,9 @@ public sealed class InboxDocumentValidator(IReadOnlySet<int> knownUsers, IReadOn
     private void OptionalDate(JsonObject o, string name)
     {
         if (o[name] is null) return;
-        if (StringOf(o[name]) is not { } text || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        var text = StringOf(o[name]);
+        if (acceptDateTimes && text is { Length: > 10 } && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _)) return;
+        if (text is null || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
             Add($"document.{name}", "Must be a date (yyyy-MM-dd).");
         }

@@ -21,10 +21,19 @@ public static class LuccaRetryPolicy
         {
             { Exception: HttpRequestException e } => !isWrite || NeverSent(e),
             { Exception: TimeoutRejectedException } => !isWrite,
-            { Result: { } response } => isWrite ? response.StatusCode == HttpStatusCode.TooManyRequests : IsRetryableRead(response.StatusCode),
+            { Result: { } response } => isWrite ? response.StatusCode == HttpStatusCode.TooManyRequests
+                : IsRetryableRead(response.StatusCode) && !IsLargePageTimeout(response.StatusCode, request),
             _ => false,
         };
     }
+
+    // A 408 on a large page is Lucca's "retry with a simplified request" (API-FACTS §0.5): the same request would time out
+    // again, so LuccaPaging halves the page size instead of this layer re-sending it.
+    private static bool IsLargePageTimeout(HttpStatusCode status, HttpRequestMessage? request) =>
+        status == HttpStatusCode.RequestTimeout && request?.RequestUri?.Query is { } query
+        && System.Web.HttpUtility.ParseQueryString(query)["limit"] is { } limit && int.TryParse(limit, out var size) && size > LargePage;
+
+    private const int LargePage = 100;
 
     public static bool IsWrite(HttpMethod method) => method != HttpMethod.Get && method != HttpMethod.Head;
 

@@ -50,10 +50,11 @@ public sealed class WebServicesHost : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Emulator + every service DocumentActions needs. <paramref name="settings"/> go to the app's IConfiguration.</summary>
-    public static async Task<WebServicesHost> StartAsync(IDictionary<string, string?>? settings = null, int documents = 40)
+    public static async Task<WebServicesHost> StartAsync(IDictionary<string, string?>? settings = null, int documents = 40,
+        IDictionary<string, string?>? emulatorSettings = null)
     {
         var database = AuditDatabase.Create();
-        var lucca = await LuccaTestHost.StartAsync(documents, clientSettings: settings, services: s => AddWebServices(s, database));
+        var lucca = await LuccaTestHost.StartAsync(documents, emulatorSettings, clientSettings: settings, services: s => AddWebServices(s, database));
         var host = new WebServicesHost(lucca, null, lucca.Services, database);
         await database.MigrateAsync(host.Services);
         return host;
