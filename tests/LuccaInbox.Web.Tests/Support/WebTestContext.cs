@@ -61,6 +61,8 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ILuccaInvoicesApi>(Lucca);
         Services.AddOptions<LuccaOptions>();
         Services.AddSingleton<LuccaRequestBudget>();
+        Services.AddSingleton<InboxDocumentIds>();
+        Services.AddSingleton<LuccaWrites>();
 
         // Audit log: the real migrations on a private in-memory database, kept alive by one open connection
         _audit.Open();
