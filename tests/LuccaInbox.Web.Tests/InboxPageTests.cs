@@ -47,6 +47,23 @@ public sealed class InboxPageTests : WebTestContext
     }
 
     [Fact]
+    public void Items_lucca_sent_in_shapes_the_app_does_not_expect_are_kept_counted_and_marked()
+    {
+        Lucca.Inbox.AddRange(Enumerable.Range(1, 4).Select(id => InboxItems.Invoice(id)));
+        Lucca.Inbox[1] = Lucca.Inbox[1] with { Unreadable = ["document.owner", "document.attachments"] };
+        Lucca.Inbox[2] = Lucca.Inbox[2] with { Id = 0, Unreadable = ["id"] };
+
+        var cut = RenderInbox(expectedRows: 4);
+
+        Assert.Equal("4", cut.Find("[data-testid=inbox-count]").GetAttribute("data-count"));
+        Assert.Contains("2 with unreadable fields", cut.Find("[data-testid=inbox-unreadable-count]").TextContent);
+        Assert.Equal(2, cut.FindAll("[data-testid=unreadable-chip]").Count);
+        var noId = cut.FindAll("[data-testid=inbox-row]").Single(r => r.GetAttribute("data-inbox-id") == "0");
+        Assert.Empty(noId.QuerySelectorAll("a.row-link")); // nothing to open: its id could not be read
+        Assert.Empty(cut.FindAll("[data-testid=inbox-row][data-inbox-id='2'] [data-testid=bulk-select]"));
+    }
+
+    [Fact]
     public void Grid_reads_the_whole_inbox_over_several_lucca_pages()
     {
         // More than one Lucca page (1000 items): the snapshot must hold every item, counted once.
