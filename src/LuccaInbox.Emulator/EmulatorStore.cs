@@ -95,6 +95,25 @@ public sealed class EmulatorStore(TimeProvider time, EmulatorProfile profile)
         lock (_lock) return _files.GetValueOrDefault(fileId);
     }
 
+    /// <summary>For tests of odd file shapes (API-FACTS §1.3): gives file <paramref name="fileId"/> that many pages, or
+    /// with null removes its attachments' <c>pages</c> so only <c>file.displayHref</c> remains.</summary>
+    public bool ReshapeFile(string fileId, int? pageCount)
+    {
+        lock (_lock)
+        {
+            if (!_files.TryGetValue(fileId, out var file)) return false;
+            _files[fileId] = file with { PageCount = pageCount ?? file.PageCount };
+            var attachments = _inbox.Values.Select(i => i["document"]?["attachments"]).OfType<JsonArray>().SelectMany(a => a).OfType<JsonObject>()
+                .Where(a => string.Equals(a["file"]?["id"]?.GetValue<string>(), fileId, StringComparison.OrdinalIgnoreCase));
+            foreach (var attachment in attachments)
+            {
+                if (pageCount is { } count && attachment["pages"] is JsonObject pages) pages["count"] = count;
+                else if (pageCount is null) attachment.Remove("pages");
+            }
+            return true;
+        }
+    }
+
     public (IReadOnlySet<int> Users, IReadOnlySet<int> Purchases) KnownIds()
     {
         lock (_lock) return (_users.Keys.ToHashSet(), _purchases.Keys.ToHashSet());

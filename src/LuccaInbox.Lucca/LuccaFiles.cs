@@ -7,6 +7,13 @@ namespace LuccaInbox.Lucca;
 
 public sealed record LuccaFile(byte[] Content, string ContentType, string? FileName);
 
+/// <summary>A file answer went past the configured byte limit (LuccaOptions.MaxPageBytes / MaxOriginalBytes); reading stopped there.</summary>
+public sealed class LuccaFileTooLargeException(long limit)
+    : Exception($"The file is larger than the {limit / (1024.0 * 1024):0.#} MB this app reads; it was not downloaded.")
+{
+    public long Limit { get; } = limit;
+}
+
 /// <summary>What a file href of a Lucca response designates, once checked. Only these three shapes are ever fetched.</summary>
 public sealed record LuccaFileHref(string FileId, LuccaFileHref.Kinds Kind, int PageNumber = 0)
 {
@@ -53,6 +60,10 @@ public sealed partial class LuccaFiles(ILuccaInvoicesApi api, IOptionsMonitor<Lu
     public Task<LuccaFile> GetPageAsync(Attachment attachment, int pageNumber, CancellationToken cancellationToken = default) =>
         GetAsync(attachment.PageHref(pageNumber), cancellationToken);
 
+    /// <summary>The display rendering of a file, asked by the file's id: the href itself is never followed.</summary>
+    public Task<LuccaFile> GetDisplayAsync(Attachment attachment, CancellationToken cancellationToken = default) =>
+        GetAsync(attachment.FileId is { } id ? $"/cleemy-procurement/api/files/{id}/display" : null, cancellationToken);
+
     public Task<LuccaFile> GetOriginalAsync(Attachment attachment, CancellationToken cancellationToken = default) =>
         GetAsync(attachment.File?.Href, cancellationToken);
 
@@ -72,14 +83,28 @@ public sealed partial class LuccaFiles(ILuccaInvoicesApi api, IOptionsMonitor<Lu
         {
             throw await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey).ConfigureAwait(false);
         }
-        if (response.Content.Headers.ContentLength > MaxFileBytes)
-        {
-            throw new LuccaApiException("The file is larger than Lucca's 100 MB limit.", response.StatusCode);
-        }
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var limit = Math.Min(MaxFileBytes, file.Kind == LuccaFileHref.Kinds.Original ? options.CurrentValue.MaxOriginalBytes : options.CurrentValue.MaxPageBytes);
+        if (response.Content.Headers.ContentLength > limit) throw new LuccaFileTooLargeException(limit);
+        var bytes = await ReadBoundedAsync(response.Content, limit, cancellationToken).ConfigureAwait(false);
         var contentType = response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream";
         var fileName = ContentDispositionFileName(response.Content.Headers.ContentDisposition);
         return new LuccaFile(bytes, contentType, fileName);
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes, counted as they arrive: a chunked answer has no
+    /// Content-Length to check beforehand, and a declared one may be wrong.</summary>
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit) throw new LuccaFileTooLargeException(limit);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private bool IsConfiguredTenant(Uri absolute) =>

@@ -20,6 +20,15 @@ public sealed class LuccaOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Bytes read at most from a page image or display answer, counted as they stream (a missing or false
+    /// Content-Length cannot make the app read more).</summary>
+    [Range(1, 100 * 1024 * 1024)]
+    public long MaxPageBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Bytes read at most from an original file; Lucca's own body limit is 100 MB (API-FACTS §0.4).</summary>
+    [Range(1, 100 * 1024 * 1024)]
+    public long MaxOriginalBytes { get; set; } = 50 * 1024 * 1024;
+
     [Range(0, 86_400)]
     public int InboxCacheSeconds { get; set; } = 60;
 

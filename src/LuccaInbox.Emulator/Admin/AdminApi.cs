@@ -31,6 +31,8 @@ public static class AdminApi
         admin.MapGet("/requests", (RequestLog log) => Results.Ok(log.Entries));
         admin.MapDelete("/requests", (RequestLog log) => { log.Clear(); return Results.NoContent(); });
         admin.MapPost("/faults/next", (ScriptedFault fault, FaultSettings faults) => { faults.Enqueue(fault); return Results.NoContent(); });
+        admin.MapPut("/files/{fileId}/pages", (string fileId, int? count, EmulatorStore store) =>
+            store.ReshapeFile(fileId, count) ? Results.NoContent() : Results.NotFound());
         admin.MapDelete("/faults", (FaultSettings faults) => { faults.ClearScript(); return Results.NoContent(); });
         admin.MapPut("/faults", (FaultSettingsDto dto, FaultSettings faults) =>
         {

@@ -118,7 +118,13 @@ public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOp
 
         if (fault.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         else if (fault.RetryAfterHttpDate is { } date) context.Response.Headers.RetryAfter = date;
-        if (fault.Body is null)
+        if (fault.BodyBase64 is not null || fault.StreamedBytes is not null)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = fault.ContentType ?? "application/octet-stream";
+            await WriteBinaryAsync(context, fault);
+        }
+        else if (fault.Body is null)
         {
             await Problems.Problem(status, ReasonPhrase(status)).ExecuteAsync(context);
         }
@@ -129,6 +135,22 @@ public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOp
             await context.Response.WriteAsync(fault.Body);
         }
         return true;
+    }
+
+    private static async Task WriteBinaryAsync(HttpContext context, ScriptedFault fault)
+    {
+        if (fault.BodyBase64 is { } base64)
+        {
+            await context.Response.Body.WriteAsync(Convert.FromBase64String(base64), context.RequestAborted);
+            return;
+        }
+        var chunk = new byte[64 * 1024];
+        chunk.AsSpan().Fill((byte)'x');
+        for (var left = fault.StreamedBytes ?? 0; left > 0 && !context.RequestAborted.IsCancellationRequested; left -= chunk.Length)
+        {
+            await context.Response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
     }
 
     private bool RateLimited(out TimeSpan retryAfter)

@@ -8,6 +8,10 @@ public sealed record ScriptedFault
 {
     public int? Status { get; init; }
     public string? Body { get; init; }
+    /// <summary>A binary body (e.g. a JPEG or PDF page), base64; used when Body is not set.</summary>
+    public string? BodyBase64 { get; init; }
+    /// <summary>Streams this many filler bytes in chunks, without Content-Length (a page larger than any bound).</summary>
+    public long? StreamedBytes { get; init; }
     public string? ContentType { get; init; }
     public int? RetryAfterSeconds { get; init; }
     /// <summary>Retry-After as an HTTP date (RFC 9110 allows either form); used when RetryAfterSeconds is not set.</summary>

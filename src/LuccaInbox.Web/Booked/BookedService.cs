@@ -61,7 +61,7 @@ public sealed class BookedService(ILuccaInvoicesApi api, TimeProvider time)
         _documents[document.Id] = document;
         foreach (var attachment in document.Attachments ?? [])
         {
-            if (attachment.File?.Id is { } fileId) _attachments[fileId] = attachment;
+            if (attachment.FileId is { } fileId) _attachments[fileId] = attachment;
         }
     }
 

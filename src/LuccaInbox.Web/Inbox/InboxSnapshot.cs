@@ -17,8 +17,8 @@ public sealed class InboxSnapshot
         ByDocumentId = Rows.Where(r => r.DocumentId > 0).GroupBy(r => r.DocumentId).ToDictionary(g => g.Key, g => g.First());
         AttachmentsByFileId = items
             .SelectMany(i => (i.Document?.Attachments ?? []).Select(a => (Attachment: a, Item: i)))
-            .Where(x => x.Attachment.File?.Id is not null)
-            .GroupBy(x => x.Attachment.File!.Id!, StringComparer.OrdinalIgnoreCase)
+            .Where(x => x.Attachment.FileId is not null)
+            .GroupBy(x => x.Attachment.FileId!, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Attachment, StringComparer.OrdinalIgnoreCase);
     }
 
@@ -52,7 +52,7 @@ public sealed record InboxRow(
             d?.Owner?.DisplayName, d?.Owner?.Id, d?.DocumentDate, d?.DueDate, amount?.Value,
             amount?.Currency ?? d?.AmountIncludingTaxes?.ExcludingTaxes?.Currency, d?.OcrStatus ?? "",
             item.Source?.Type, item.CreatedAt, d?.AccountingLabel, d?.Comment,
-            d?.Attachments?.FirstOrDefault(a => a.PageCount > 0 || a.File?.DisplayHref is not null), item.Unreadable);
+            d?.Attachments?.FirstOrDefault(a => a.FileId is not null && a.ViewablePageCount > 0), item.Unreadable);
     }
 
     /// <summary>A row that can be opened: its item and document ids were read.</summary>

@@ -18,6 +18,7 @@ public static class LuccaErrors
         LuccaApiException { StatusCode: HttpStatusCode.ServiceUnavailable } => "Lucca is unavailable right now (503). Try again in a minute.",
         LuccaApiException { StatusCode: { } status } x => $"Lucca answered {(int)status}: {Details(x)}",
         LuccaApiException x => x.Message,
+        LuccaFileTooLargeException x => x.Message,
         HttpRequestException => "Lucca could not be reached (network error). Check the connection and try again.",
         Polly.Timeout.TimeoutRejectedException or TimeoutException or TaskCanceledException => "Lucca did not answer in time. Try again.",
         _ => "Unexpected error talking to Lucca: " + e.GetType().Name,
@@ -25,7 +26,7 @@ public static class LuccaErrors
 
     /// <summary>A failed Lucca call (an answer, a network error, a timeout): what every caller catches and describes.</summary>
     public static bool IsLuccaFailure(Exception e) =>
-        e is LuccaApiException or HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException;
+        e is LuccaApiException or LuccaFileTooLargeException or HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException;
 
     /// <summary>A write whose answer says nothing about whether Lucca applied it: a timeout, a dropped connection, or 408/5xx.
     /// (A connection that was never made is retried by the client and ends, if at all, as a clear failure.)</summary>

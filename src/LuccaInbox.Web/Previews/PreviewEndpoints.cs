@@ -8,7 +8,8 @@ namespace LuccaInbox.Web.Previews;
 /// <summary>
 /// The browser's only way to attachment images: /previews/{fileId}/pages/{n}, /thumbnail, /original. The file id
 /// is a GUID by route constraint and must belong to a known attachment; no URL or path from the browser is ever
-/// forwarded (SSRF), and the Lucca key never leaves the server.
+/// forwarded (SSRF), and the Lucca key never leaves the server. Pages are served as image/png, image/jpeg or
+/// application/pdf as their bytes prove (see PageContent), or as a placeholder image; never as anything else.
 /// </summary>
 public static class PreviewEndpoints
 {
@@ -51,6 +52,7 @@ public static class PreviewEndpoints
             if (image is null) return Results.NotFound();
             // A placeholder stands in while the request budget is kept for people's actions: ask again next time.
             http.Response.Headers[HeaderNames.CacheControl] = image.IsPlaceholder ? "no-store" : Immutable;
+            if (image.IsPlaceholder) http.Response.Headers["X-Preview-Placeholder"] = "1";
             return Results.File(image.Content, image.ContentType);
         }
         catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
