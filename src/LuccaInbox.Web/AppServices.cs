@@ -43,7 +43,7 @@ public static class AppServices
         services.AddInvoiceWork(Path.Combine(dataFolder, "previews"), options => options.UseSqlite(connectionString));
 
         // After a stop mid-call: a Pending booking is decided from Lucca (never re-sent); running bulk jobs resume.
-        services.AddHostedService<PendingBookingReconciler>();
+        services.AddHostedService<PendingAttemptReconciler>();
         services.AddHostedService<BulkBookingResumer>();
 
         services.AddSingleton<LuccaHealthCheck>();

@@ -12,7 +12,7 @@ namespace LuccaInbox.Web.Documents;
 /// the 2026-12-02 addendum): is the document among the booked documents created since the document's own createdAt
 /// (booked createdAt may be the upload time or the booking time; a booked id may or may not be the document id), and is
 /// the item still in the inbox. Until one of them answers, the audit entry stays Pending and the document cannot be
-/// booked again; <see cref="PendingBookingReconciler"/> asks again on its own.
+/// booked again; <see cref="PendingAttemptReconciler"/> asks again on its own.
 /// </summary>
 public sealed class BookingCheck(ILuccaInvoicesApi api, InboxService inbox, AuditLog audit, AuditReader auditReader,
     BookedService booked, Duplicates.DuplicateService duplicates, ILogger<BookingCheck> logger)

@@ -29,8 +29,8 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
     AuditLog audit, AuditReader auditReader, BookingRules rules, Duplicates.DuplicateService duplicates, DocumentVersions versions,
     BookingCheck bookingCheck, SaveReadBack saveReadBack, ILogger<DocumentActions> logger)
 {
-    // Saves of one document from this app go one at a time, so the version compared is the version written over:
-    // without ETags (or where Lucca ignores them) nothing else closes the gap between the check and the PUT.
+    // Saves and bookings of one document from this app go one at a time, so the version compared is the version written
+    // over or booked: without ETags (or where Lucca ignores them) nothing else closes the gap between the check and the write.
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _saveLocks = new();
 
     // The inbox item's own ETags, from PUT answers: the only ones that may go back as If-Match on that PUT.
@@ -44,16 +44,21 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
         CancellationToken cancellationToken = default)
     {
         user.Demand(AppRoles.InboxEdit, "save documents");
-        var gate = _saveLocks.GetOrAdd(original.Id, _ => new SemaphoreSlim(1, 1));
+        using var _ = await InOrderAsync(original.Id, cancellationToken);
+        return await SaveInOrderAsync(user, original, edited, overwriteServerChanges, cancellationToken);
+    }
+
+    /// <summary>Holds the document's gate: its saves and bookings from this app go one at a time.</summary>
+    private async Task<IDisposable> InOrderAsync(int inboxId, CancellationToken cancellationToken)
+    {
+        var gate = _saveLocks.GetOrAdd(inboxId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await SaveInOrderAsync(user, original, edited, overwriteServerChanges, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return new Releaser(gate);
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 
     private async Task<SaveResult> SaveInOrderAsync(AppUser user, InboxItem original, Document edited, bool overwriteServerChanges,
@@ -69,6 +74,7 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
         try
         {
             var server = await versions.CompareAsync(original, cancellationToken);
+            if (server.Current is not null) await saveReadBack.SettlePendingAsync(original.Document!.Id, server.Current, cancellationToken);
             if (server.Gone)
             {
                 inbox.Remove(original.Id);
@@ -194,7 +200,10 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
                 return new BookResult(BookStatus.AlreadyBooked, $"Already booked by {done.UserName} at {done.AtUtc:HH:mm} UTC on {done.AtUtc:d}.");
             }
             // Lucca books what it holds, so what it holds must be what the user confirmed: otherwise show it, do not book it.
+            // No save of this document from this app is on its way meanwhile.
+            using var _ = await InOrderAsync(confirmed.Id, cancellationToken);
             var server = await versions.CompareAsync(confirmed, cancellationToken);
+            if (server.Current is not null) await saveReadBack.SettlePendingAsync(documentId, server.Current, cancellationToken);
             if (server.Gone)
             {
                 inbox.Remove(confirmed.Id);

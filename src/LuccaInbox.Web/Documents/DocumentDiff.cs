@@ -40,6 +40,11 @@ public static class DocumentDiff
         }
     }
 
+    /// <summary>The writable values of a document by path ("comment", "amountIncludingTaxes.includingTaxes.value"), as diffs write them.</summary>
+    public static IReadOnlyDictionary<string, string?> ValuesOf(InboxItem item) =>
+        Flatten(JsonSerializer.SerializeToNode(InboxDocumentUpdate.From(item), LuccaJson.Options))
+            .ToDictionary(kv => kv.Key.StartsWith("document.", StringComparison.Ordinal) ? kv.Key["document.".Length..] : kv.Key, kv => kv.Value);
+
     private static Dictionary<string, string?> Flatten(JsonNode? node)
     {
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);

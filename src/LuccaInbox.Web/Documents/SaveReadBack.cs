@@ -1,3 +1,4 @@
+using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Inbox;
@@ -9,8 +10,40 @@ namespace LuccaInbox.Web.Documents;
 /// A PUT whose answer was lost (timeout, dropped connection, 408 or 5xx after sending) is never re-sent blindly: the
 /// document is read back and the audit log records what Lucca actually holds.
 /// </summary>
-public sealed class SaveReadBack(DocumentVersions versions, InboxService inbox, AuditLog audit, ILogger<SaveReadBack> logger)
+public sealed class SaveReadBack(DocumentVersions versions, ILuccaInvoicesApi api, InboxService inbox, AuditLog audit, AuditReader auditReader,
+    ILogger<SaveReadBack> logger)
 {
+    /// <summary>
+    /// An edit left Pending (its answer was lost and the read-back failed too, or the app stopped in between): settled by
+    /// comparing what Lucca holds now with the values the edit sent. A document that left the inbox stays Pending: whether
+    /// the edit reached it before it left cannot be told.
+    /// </summary>
+    public async Task SettlePendingAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.DocumentId is not > 0) return;
+        var response = await api.GetDocumentAsync(entry.DocumentId.Value, cancellationToken);
+        if (response.IsSuccessStatusCode && response.Content is { } current) await SettleAsync(entry, current);
+    }
+
+    /// <summary>Settles this document's Pending edits against a version just read. The caller holds the document's save
+    /// gate, so none of them is still on its way.</summary>
+    public async Task SettlePendingAsync(int documentId, Document current, CancellationToken cancellationToken)
+    {
+        var pending = await auditReader.PendingAsync(cancellationToken);
+        foreach (var entry in pending.Where(e => e.Action == AuditActions.Edit && e.DocumentId == documentId)) await SettleAsync(entry, current);
+    }
+
+    private async Task SettleAsync(AuditEntry entry, Document current)
+    {
+        var sent = DocumentDiff.FromJson(entry.DiffJson);
+        if (sent.Count == 0) return;
+        var held = DocumentDiff.ValuesOf(new InboxItem { Document = current });
+        var (outcome, what) = sent.All(c => held.GetValueOrDefault(c.Path) == c.After) ? (AuditOutcomes.Succeeded, "Applied")
+            : sent.All(c => held.GetValueOrDefault(c.Path) == c.Before) ? (AuditOutcomes.Failed, "Not applied")
+            : (AuditOutcomes.Failed, "Not what Lucca holds now");
+        await audit.CompleteAsync(entry, outcome, null, what + ": read back from Lucca after the answer was lost", CancellationToken.None);
+    }
+
     public async Task<SaveResult> SettleAsync(AuditEntry entry, InboxItem original, Document edited, Exception cause, string by)
     {
         var mine = DocumentDiff.Between(original, original with { Document = edited });

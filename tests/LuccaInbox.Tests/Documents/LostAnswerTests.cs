@@ -59,7 +59,7 @@ public sealed class LostAnswerTests
         Assert.Equal(AuditOutcomes.Pending, (await host.AuditReader.HistoryAsync(item.Document!.Id)).Single().Outcome);
 
         host.Emulator.Emulator.Faults.ClearScript();
-        await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<PendingBookingReconciler>(host.Services).RecheckAsync(atStartUp: true, CancellationToken.None);
+        await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<PendingAttemptReconciler>(host.Services).RecheckAsync(atStartUp: true, CancellationToken.None);
 
         var settled = (await host.AuditReader.HistoryAsync(item.Document.Id)).Single();
         Assert.Equal(AuditOutcomes.Succeeded, settled.Outcome);

@@ -63,6 +63,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<LuccaRequestBudget>();
         Services.AddSingleton<InboxDocumentIds>();
         Services.AddSingleton<LuccaWrites>();
+        Services.AddTransient<LuccaFiles>();
 
         // Audit log: the real migrations on a private in-memory database, kept alive by one open connection
         _audit.Open();

@@ -3,17 +3,19 @@ using LuccaInbox.Web.Audit;
 namespace LuccaInbox.Web.Documents;
 
 /// <summary>
-/// A booking left Pending in the audit log (its answer was lost, or the app stopped between the POST and its answer) is
-/// settled from Lucca itself by <see cref="BookingCheck"/>, at start-up and then every Booking:RecheckSeconds (default
-/// 120) until Lucca tells; it is never POSTed again. Bulk-booking items are resumed by their own job.
+/// An attempt left Pending in the audit log (its answer was lost, or the app stopped between the call and its answer) is
+/// settled from Lucca itself, at start-up and then every Booking:RecheckSeconds (default 120) until Lucca tells: a
+/// booking by <see cref="BookingCheck"/>, an edit by <see cref="SaveReadBack"/>. Nothing is ever sent again. Bulk-booking
+/// items are resumed by their own job at start-up. Attempts older than a week are left as they are.
 /// </summary>
 // Services are resolved when it runs, not when hosted services are constructed: the Lucca client must not be
 // created before the embedded emulator (if any) has started.
-public sealed class PendingBookingReconciler(IServiceProvider services, IConfiguration configuration, TimeProvider time,
-    ILogger<PendingBookingReconciler> logger) : BackgroundService
+public sealed class PendingAttemptReconciler(IServiceProvider services, IConfiguration configuration, TimeProvider time,
+    ILogger<PendingAttemptReconciler> logger) : BackgroundService
 {
     // A Pending entry younger than this may belong to a POST still on its way.
     private static readonly TimeSpan InFlightGrace = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(7);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,13 +41,15 @@ public sealed class PendingBookingReconciler(IServiceProvider services, IConfigu
     {
         var reader = services.GetRequiredService<AuditReader>();
         var check = services.GetRequiredService<BookingCheck>();
+        var readBack = services.GetRequiredService<SaveReadBack>();
         var actions = services.GetRequiredService<DocumentActions>();
         IReadOnlyList<AuditEntry> pending;
         try
         {
             var now = time.GetUtcNow().UtcDateTime;
             pending = (await reader.PendingAsync(stoppingToken))
-                .Where(e => e.Action == AuditActions.Book || (!atStartUp && BookingCheck.IsBooking(e))) // at start-up, bulk jobs resume their own
+                .Where(e => now - e.AtUtc < GiveUpAfter)
+                .Where(e => e.Action is AuditActions.Book or AuditActions.Edit || (!atStartUp && BookingCheck.IsBooking(e))) // at start-up, bulk jobs resume their own
                 .Where(e => atStartUp || (now - e.AtUtc > InFlightGrace && !(e.InboxId is { } id && actions.IsBookingInFlight(id))))
                 .ToList();
         }
@@ -59,13 +63,18 @@ public sealed class PendingBookingReconciler(IServiceProvider services, IConfigu
             if (stoppingToken.IsCancellationRequested) return;
             try
             {
+                if (entry.Action == AuditActions.Edit)
+                {
+                    await readBack.SettlePendingAsync(entry, stoppingToken);
+                    continue;
+                }
                 var result = await check.SettleAsync(entry, item: null);
                 logger.LogInformation("Pending booking #{Sequence} of document {DocumentId} checked in Lucca: {Status}",
                     entry.Sequence, entry.DocumentId, result.Status);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e, "Pending booking #{Sequence} could not be settled; trying again next round", entry.Sequence);
+                logger.LogWarning(e, "Pending {Action} #{Sequence} could not be settled; trying again next round", entry.Action, entry.Sequence);
             }
         }
     }
