@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LuccaInbox.Lucca;
@@ -16,6 +17,7 @@ public static class CheckLuccaCommand
 {
     public const string Name = "check-lucca";
     public const string LearnedSettingsFile = "lucca-check.json";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private const string Usage = "usage: check-lucca [--report FILE] [--write-test INBOX_ID] [--Lucca:BaseUrl=... other settings]";
 
     public static bool Matches(string[] args) => args is [Name, ..];
@@ -60,7 +62,7 @@ public static class CheckLuccaCommand
         output.WriteLine(report.Usable ? "usable: no check failed" : "NOT usable: see the fail lines above");
         if (arguments.ReportFile is { } file)
         {
-            await File.WriteAllTextAsync(file, report.Scrub(ToJson(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true })), cancellationToken);
+            await File.WriteAllTextAsync(file, report.Scrub(ToJson(report).ToJsonString(Indented)), cancellationToken);
             output.WriteLine($"report: {Path.GetFullPath(file)}");
         }
         if (report.Settings.InboxDocumentsId is not null || report.Settings.IfMatchHonoured is not null)
@@ -124,6 +126,6 @@ public static class CheckLuccaCommand
         }
         if (settings.InboxDocumentsId is { } reading) lucca["InboxDocumentsId"] = reading;
         if (settings.IfMatchHonoured is { } honoured) lucca["IfMatchHonoured"] = honoured;
-        await File.WriteAllTextAsync(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        await File.WriteAllTextAsync(path, root.ToJsonString(Indented), cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using LuccaInbox.Emulator;
+using LuccaInbox.Web;
 using LuccaInbox.Web.GoLive;
 using Microsoft.Extensions.Configuration;
 
@@ -245,6 +246,36 @@ public sealed class LuccaCheckTests
             _http.Dispose();
             await Emulator.DisposeAsync();
             Directory.Delete(DataFolder, recursive: true);
+        }
+    }
+}
+
+/// <summary>The app reads what check-lucca learned after appsettings and before user secrets, environment and command line.</summary>
+public sealed class LuccaCheckSettingsSourceTests
+{
+    [Fact]
+    public void Learned_settings_fill_in_appsettings_but_explicit_settings_win()
+    {
+        var folder = Directory.CreateTempSubdirectory("lucca-check-source-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "appsettings.json"), """{"App": {"DataFolder": "data"}, "Lucca": {"InboxDocumentsId": "Auto"}}""");
+            Directory.CreateDirectory(Path.Combine(folder, "data"));
+            File.WriteAllText(Path.Combine(folder, "data", CheckLuccaCommand.LearnedSettingsFile),
+                """{"Lucca": {"InboxDocumentsId": "Document", "IfMatchHonoured": false}}""");
+            var configuration = new ConfigurationManager();
+            configuration.SetBasePath(folder).AddJsonFile("appsettings.json");
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Lucca:IfMatchHonoured"] = "true" }); // as environment variables would
+            var environment = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = folder };
+
+            configuration.UseLuccaCheckSettings(environment);
+
+            Assert.Equal("Document", configuration["Lucca:InboxDocumentsId"]);
+            Assert.Equal("true", configuration["Lucca:IfMatchHonoured"]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 }
