@@ -28,13 +28,36 @@ public static class AppConfiguration
         }
     }
 
+    /// <summary>
+    /// What check-lucca learned ({App:DataFolder}/lucca-check.json, optional), placed right after the appsettings files:
+    /// it fills in what they leave open, and user secrets, environment variables and the command line still win.
+    /// </summary>
+    public static void UseLuccaCheckSettings(this ConfigurationManager configuration, IHostEnvironment environment)
+    {
+        var sources = configuration.Sources;
+        var last = -1;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is JsonConfigurationSource { Path: { } path } && path.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)) last = i;
+        }
+        sources.Insert(last + 1, new JsonConfigurationSource
+        {
+            Path = GoLive.CheckLuccaCommand.LearnedSettingsFile,
+            Optional = true,
+            FileProvider = new PhysicalFileProvider(configuration.DataFolder(environment)),
+        });
+    }
+
     /// <summary>The folder for the SQLite database and cached images; created on first use.</summary>
-    public static string DataFolder(this IConfiguration configuration, IHostEnvironment environment)
+    public static string DataFolder(this IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.DataFolder(environment.ContentRootPath);
+
+    public static string DataFolder(this IConfiguration configuration, string contentRoot)
     {
         var folder = configuration["App:DataFolder"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, environment.ContentRootPath)
+            ? Path.GetFullPath(configured, contentRoot)
             // Not "data": beside the project's Data/ (EF Core) folder it would be the same folder on a case-insensitive disk.
-            : Path.Combine(environment.ContentRootPath, "app-data");
+            : Path.Combine(contentRoot, "app-data");
         Directory.CreateDirectory(folder);
         return folder;
     }

@@ -1,7 +1,15 @@
 using LuccaInbox.Web;
+using LuccaInbox.Web.GoLive;
+
+if (CheckLuccaCommand.Matches(args))
+{
+    Environment.ExitCode = await CheckLuccaCommand.RunAsync(args, Console.Out);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseBaseAppSettingsBesideTheApp();
+builder.Configuration.UseLuccaCheckSettings(builder.Environment);
 builder.AddLuccaInbox();
 
 var app = builder.Build();
