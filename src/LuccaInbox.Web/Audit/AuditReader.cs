@@ -72,9 +72,18 @@ public sealed class AuditReader(IDbContextFactory<AuditDbContext> dbFactory)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>Attempts whose outcome is not known yet. Read before every write to Lucca, so a log that cannot be read
+    /// stops the write: <see cref="AuditUnavailableException"/>.</summary>
     public async Task<IReadOnlyList<AuditEntry>> PendingAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.AuditEntries.AsNoTracking().Where(e => e.Outcome == AuditOutcomes.Pending).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.AuditEntries.AsNoTracking().Where(e => e.Outcome == AuditOutcomes.Pending).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            throw new AuditUnavailableException("The audit log could not be read; nothing was sent to Lucca. Try again in a moment or tell your administrator.", e);
+        }
     }
 }

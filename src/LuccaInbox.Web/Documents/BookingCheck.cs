@@ -20,19 +20,9 @@ public sealed class BookingCheck(ILuccaInvoicesApi api, InboxService inbox, Audi
     private static readonly TimeSpan ClockSlack = TimeSpan.FromDays(1);
 
     /// <summary>A booking of this item still waiting for Lucca to say whether it happened.</summary>
-    public async Task<AuditEntry?> UnsettledAsync(InboxItem item, CancellationToken cancellationToken = default)
-    {
-        IReadOnlyList<AuditEntry> pending;
-        try
-        {
-            pending = await auditReader.PendingAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException or IOException)
-        {
-            throw new AuditUnavailableException("The audit log could not be read; nothing was sent to Lucca. Try again in a moment or tell your administrator.", e);
-        }
-        return pending.FirstOrDefault(e => IsBooking(e) && (e.InboxId == item.Id || (e.DocumentId is > 0 && e.DocumentId == item.Document?.Id)));
-    }
+    public async Task<AuditEntry?> UnsettledAsync(InboxItem item, CancellationToken cancellationToken = default) =>
+        (await auditReader.PendingAsync(cancellationToken)).FirstOrDefault(e => IsBooking(e)
+            && (e.InboxId == item.Id || (e.DocumentId is > 0 && e.DocumentId == item.Document?.Id)));
 
     public static bool IsBooking(AuditEntry entry) => entry.Action is AuditActions.Book or AuditActions.BulkBook;
 

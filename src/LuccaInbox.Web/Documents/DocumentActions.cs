@@ -92,7 +92,6 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
             }
             // The user's edits go over the version Lucca has now: theirs stays wherever the user did not touch a field.
             basis = server.Current ?? original.Document!;
-            if (theirs.Count > 0) changes = DocumentDiff.Between(original with { Document = basis }, original with { Document = Merged(basis, original.Document!, edited) });
         }
         catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
@@ -100,6 +99,7 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
         }
 
         var body = InboxDocumentUpdate.Build(basis, original.Document!, edited);
+        changes = DocumentDiff.Written(basis, body);
         var entry = await audit.BeginAsync(user, IntentFor(AuditActions.Edit, updated, DocumentDiff.ToJson(changes),
             overwriteServerChanges ? "Saved over a newer server version after the conflict was shown" : null), cancellationToken);
         try
@@ -150,13 +150,6 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
             logger.LogWarning(e, "Could not read inbox item {InboxId} after a 412", original.Id);
         }
         return new SaveResult(SaveStatus.Failed, "Lucca says the document changed meanwhile (412), and its current version could not be read. Your edits are still on screen; reload to see it.");
-    }
-
-    /// <summary>The server's version with the user's edits on top, as typed values (what the diff shows).</summary>
-    private static Document Merged(Document server, Document seen, Document edited)
-    {
-        var mine = DocumentDiff.Between(new InboxItem { Document = seen }, new InboxItem { Document = edited }).Select(c => DocumentDiff.FieldOf(c.Path));
-        return mine.Distinct().Aggregate(server, (merged, field) => WithField(merged, edited, field));
     }
 
     public Task<BookResult> BookAsync(AppUser user, InboxItem item, string? note = null, CancellationToken cancellationToken = default) =>

@@ -10,10 +10,10 @@ public sealed record FieldChange(string Path, string? Before, string? After);
 /// <summary>Field-level differences between two versions of a document, as the PUT bodies they make (so only writable fields count).</summary>
 public static class DocumentDiff
 {
-    public static IReadOnlyList<FieldChange> Between(InboxItem before, InboxItem after)
+    private static IReadOnlyList<FieldChange> Between(InboxDocumentUpdate before, InboxDocumentUpdate after)
     {
-        var left = Flatten(JsonSerializer.SerializeToNode(InboxDocumentUpdate.From(before), LuccaJson.Options));
-        var right = Flatten(JsonSerializer.SerializeToNode(InboxDocumentUpdate.From(after), LuccaJson.Options));
+        var left = Flatten(JsonSerializer.SerializeToNode(before, LuccaJson.Options));
+        var right = Flatten(JsonSerializer.SerializeToNode(after, LuccaJson.Options));
         return left.Keys.Union(right.Keys)
             .Where(path => left.GetValueOrDefault(path) != right.GetValueOrDefault(path))
             .Order(StringComparer.Ordinal)
@@ -21,6 +21,16 @@ public static class DocumentDiff
                 left.GetValueOrDefault(path), right.GetValueOrDefault(path)))
             .ToList();
     }
+
+    /// <summary>What a PUT body changes in the version it is written over: the audit records exactly what was sent.</summary>
+    public static IReadOnlyList<FieldChange> Written(Document basis, JsonObject body)
+    {
+        var sent = TolerantReader.Read<DocumentUpdate>(body["document"]).Value;
+        return Between(new InboxDocumentUpdate { Document = DocumentUpdate.From(basis) }, new InboxDocumentUpdate { Document = sent });
+    }
+
+    public static IReadOnlyList<FieldChange> Between(InboxItem before, InboxItem after) =>
+        Between(InboxDocumentUpdate.From(before), InboxDocumentUpdate.From(after));
 
     /// <summary>The writable field a change belongs to: "amountIncludingTaxes.taxes[0].value" → "amountIncludingTaxes".</summary>
     public static string FieldOf(string path) => path.Split('.', '[')[0];
