@@ -9,11 +9,14 @@ namespace LuccaInbox.E2E;
 /// The real app, started as its own process on a loopback port exactly as "dotnet run" would run it: no Lucca
 /// account configured, so it embeds its emulator. Fresh data folder per run. Every line it logs is kept.
 /// </summary>
-public sealed class AppUnderTest : IAsyncLifetime
+public class AppUnderTest : IAsyncLifetime
 {
     public const string EmulatorApiKey = "e2e-secret-lucca-key-5f1c9a";
     private Process? _process;
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "luccainbox-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>Settings on top of the usual ones, for a run against another kind of tenant.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>();
 
     public Uri BaseUrl { get; private set; } = null!;
     public ConcurrentQueue<string> LogLines { get; } = new();
@@ -44,6 +47,7 @@ public sealed class AppUnderTest : IAsyncLifetime
         // (the budget itself is measured by the benchmark and tested against a strict emulator in LuccaInbox.Tests).
         info.Environment["Lucca__RequestsPerMinute"] = "100";
         info.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var (key, value) in ExtraEnvironment) info.Environment[key] = value;
         _process = Process.Start(info) ?? throw new InvalidOperationException("The app did not start.");
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) LogLines.Enqueue(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) LogLines.Enqueue(e.Data); };
@@ -120,4 +124,20 @@ public sealed class AppUnderTest : IAsyncLifetime
 public sealed class AppCollection : ICollectionFixture<AppUnderTest>
 {
     public const string Name = "app";
+}
+
+/// <summary>The app against a Lucca that gives every restrictive answer the docs allow (Emulator:Profile=strictest).</summary>
+public sealed class StrictestTenantApp : AppUnderTest
+{
+    protected override IReadOnlyDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["Emulator__Profile"] = "strictest",
+        ["Booking__FourEyes"] = "false",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class StrictestTenantCollection : ICollectionFixture<StrictestTenantApp>
+{
+    public const string Name = "strictest-tenant";
 }

@@ -58,10 +58,10 @@ public sealed record InboxDocumentUpdate
         {
             // ownerId only from a real id: never 0, never invented; a null owner stays null.
             if (owner is null) json["ownerId"] = null;
-            else if (owner["id"] is JsonValue id && id.TryGetValue<int>(out var ownerId) && ownerId > 0) json["ownerId"] = ownerId;
+            else if (owner is JsonObject { } known && known["id"] is JsonValue id && id.TryGetValue<int>(out var ownerId) && ownerId > 0) json["ownerId"] = ownerId;
         }
         foreach (var field in ReadOnlyDocumentFields) json.Remove(field);
-        if (json["context"]?["purchase"] is JsonObject purchase)
+        if (json["context"] is JsonObject context && context["purchase"] is JsonObject purchase)
         {
             foreach (var field in ReadOnlyPurchaseFields) purchase.Remove(field);
         }
