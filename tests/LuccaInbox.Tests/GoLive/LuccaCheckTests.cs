@@ -162,6 +162,26 @@ public sealed class LuccaCheckTests
         Assert.DoesNotContain(run.Emulator.Requests.Entries, r => r.Method == "POST");
     }
 
+    public static TheoryData<string> Profiles => new(LuccaInbox.Emulator.Profiles.EmulatorProfiles.Names);
+
+    [Theory, MemberData(nameof(Profiles))]
+    public async Task Every_profile_is_usable_and_the_write_test_changes_nothing(string profile)
+    {
+        await using var run = await CheckRun.StartAsync(profile);
+        var inboxId = await run.TidyInboxIdAsync();
+        var (_, before) = await run.DocumentOfAsync(inboxId);
+
+        await run.CheckAsync(writeTest: inboxId);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(run.Report["usable"]!.GetValue<bool>());
+        Assert.Contains(run.Setting("InboxDocumentsId"), new[] { "InboxItem", "Document" });
+        var (_, after) = await run.DocumentOfAsync(inboxId);
+        Assert.True(JsonNode.DeepEquals(WithoutVersion(before), WithoutVersion(after)), $"{before}\n{after}");
+        Assert.DoesNotContain(run.Emulator.Requests.Entries, r => r.Method == "POST");
+        Assert.DoesNotContain(run.Emulator.ApiKey, run.Output + run.ReportText);
+    }
+
     private static JsonObject WithoutVersion(JsonObject document)
     {
         var copy = (JsonObject)document.DeepClone();
@@ -225,6 +245,16 @@ public sealed class LuccaCheckTests
         {
             var page = JsonNode.Parse(await _http.GetStringAsync("/cleemy-procurement/services/inbox?limit=100&page=1"))!;
             return page["items"]!.AsArray().First(i => i!["document"]?["id"] is JsonValue id && id.TryGetValue<int>(out _))!["id"]!.GetValue<int>();
+        }
+
+        /// <summary>An item with the usual shapes (untidy profiles give some items shapes Lucca itself would refuse back).</summary>
+        public async Task<int> TidyInboxIdAsync()
+        {
+            var page = JsonNode.Parse(await _http.GetStringAsync("/cleemy-procurement/services/inbox?limit=100&page=1"))!;
+            return page["items"]!.AsArray().First(i => i!["document"] is JsonObject d && d["id"] is JsonValue id && id.TryGetValue<int>(out _)
+                && d["type"]?.GetValue<string>() == "Invoice" && d["owner"] is JsonObject && d["documentNumber"] is JsonValue number
+                && number.GetValueKind() == System.Text.Json.JsonValueKind.String && d["context"] is JsonObject
+                && d["intraCommunityTaxes"]?.GetValueKind() is null or System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)!["id"]!.GetValue<int>();
         }
 
         public async Task<(int DocumentId, JsonObject Document)> DocumentOfAsync(int inboxId)
