@@ -20,7 +20,7 @@ public static class LuccaPaging
     public static Task<IReadOnlyList<InboxItem>> GetAllInboxItemsAsync(this ILuccaInvoicesApi api,
         IDictionary<string, string>? filters = null, int pageSize = MaxPageSize, CancellationToken cancellationToken = default) =>
         FetchAllAsync<InboxItem>((limit, page, root, ct) => api.GetInboxAsync(filters, limit, page, root, ct),
-            item => item.Id > 0 ? item.Id : item.Raw?.ToJsonString(), pageSize, cancellationToken);
+            item => item.Id > 0 ? item.Id : null, pageSize, cancellationToken);
 
     public static Task<IReadOnlyList<BookedDocument>> GetAllBookedDocumentsAsync(this ILuccaInvoicesApi api,
         IDictionary<string, string>? filters = null, int pageSize = MaxPageSize, CancellationToken cancellationToken = default) =>

@@ -45,8 +45,9 @@ public static class LuccaServiceCollectionExtensions
                     http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
                 }
                 http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-                // LuccaAttemptTimeoutHandler owns per-attempt timeouts; this is only the outer bound.
-                http.Timeout = TimeSpan.FromMinutes(5);
+                // No outer bound: LuccaAttemptTimeoutHandler bounds each attempt, and time spent waiting for the budget
+                // must never fail a request (a booking is never failed because it queued).
+                http.Timeout = Timeout.InfiniteTimeSpan;
             })
             // Services keep their client for the app's lifetime: recycle connections so DNS changes are seen.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })

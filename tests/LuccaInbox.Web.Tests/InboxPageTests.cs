@@ -167,7 +167,7 @@ public sealed class InboxPageTests : WebTestContext
         cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("[data-testid=bulk-progress]").GetAttribute("data-status")));
         Assert.Equal("2", cut.Find("[data-testid=bulk-booked]").GetAttribute("data-count"));
         Assert.Equal("0", cut.Find("[data-testid=bulk-remaining]").GetAttribute("data-count"));
-        Assert.Equal(["Booked", "Booked"], cut.FindAll("[data-testid=bulk-item]").Select(i => i.GetAttribute("data-status")));
+        cut.WaitForAssertion(() => Assert.Equal(["Booked", "Booked"], cut.FindAll("[data-testid=bulk-item]").Select(i => i.GetAttribute("data-status"))));
         Assert.Equal([1, 3], Lucca.Booked.Order());
         cut.WaitForAssertion(() => Assert.Equal(["2"], cut.FindAll("[data-testid=inbox-row]").Select(r => r.GetAttribute("data-inbox-id"))));
     }

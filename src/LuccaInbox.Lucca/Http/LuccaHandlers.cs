@@ -27,8 +27,8 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget) : Delegatin
         // Files (page images) are background work: they leave a fifth of the budget to what people wait on.
         // Optional ones (thumbnails) leave half of it and do not even queue.
         using var lease = !isFile ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
-            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(limiter.CurrentLimit / 2)
-            : await limiter.AcquireBackgroundAsync(limiter.CurrentLimit / 5, cancellationToken).ConfigureAwait(false);
+            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(Math.Max(1, limiter.CurrentLimit / 2))
+            : await limiter.AcquireBackgroundAsync(Math.Max(1, limiter.CurrentLimit / 5), cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             throw new LuccaBudgetBusyException(lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : null);

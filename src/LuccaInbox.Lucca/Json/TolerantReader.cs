@@ -100,8 +100,11 @@ public static class TolerantReader
 }
 
 /// <summary>Reads <typeparamref name="T"/> with <see cref="TolerantReader"/> and keeps Lucca's own JSON beside the typed view.</summary>
-internal sealed class TolerantConverter<T>(Func<T, JsonObject?, IReadOnlyList<string>, T> attach) : JsonConverter<T> where T : new()
+internal sealed class TolerantConverter<T>(Func<T, JsonObject?, IReadOnlyList<string>, T> attach) : JsonConverter<T> where T : class, new()
 {
+    // A null among the items of a page is an item too: kept, marked, counted.
+    public override bool HandleNull => true;
+
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var node = JsonNode.Parse(ref reader);
@@ -109,6 +112,9 @@ internal sealed class TolerantConverter<T>(Func<T, JsonObject?, IReadOnlyList<st
         return attach(value, node as JsonObject, unreadable);
     }
 
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, LuccaJson.Inner);
+    public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue();
+        else JsonSerializer.Serialize(writer, value, LuccaJson.Inner);
+    }
 }

@@ -36,14 +36,7 @@ public sealed record InboxDocumentUpdate
     public static JsonObject Build(Document basis, Document seen, Document edited)
     {
         var document = WritableJson(basis);
-        var before = Leaves(View(seen));
-        var after = Leaves(View(edited));
-        foreach (var path in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
-        {
-            var old = before.GetValueOrDefault(path);
-            var now = after.GetValueOrDefault(path);
-            if (!JsonNode.DeepEquals(old, now)) Set(document, path.Split('.'), now?.DeepClone());
-        }
+        JsonMerge.Apply(document, View(seen), View(edited));
         return new JsonObject { ["document"] = document };
     }
 
@@ -58,7 +51,7 @@ public sealed record InboxDocumentUpdate
         {
             // ownerId only from a real id: never 0, never invented; a null owner stays null.
             if (owner is null) json["ownerId"] = null;
-            else if (owner is JsonObject { } known && known["id"] is JsonValue id && id.TryGetValue<int>(out var ownerId) && ownerId > 0) json["ownerId"] = ownerId;
+            else if (basis.Owner?.Id is > 0 and var ownerId) json["ownerId"] = ownerId;
         }
         foreach (var field in ReadOnlyDocumentFields) json.Remove(field);
         if (json["context"] is JsonObject context && context["purchase"] is JsonObject purchase)
@@ -66,39 +59,6 @@ public sealed record InboxDocumentUpdate
             foreach (var field in ReadOnlyPurchaseFields) purchase.Remove(field);
         }
         return json;
-    }
-
-    /// <summary>Objects are walked; arrays, scalars and nulls are leaves (a changed tax line replaces the list).</summary>
-    private static Dictionary<string, JsonNode?> Leaves(JsonObject root)
-    {
-        var leaves = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        void Walk(JsonNode? node, string path)
-        {
-            if (node is JsonObject o && o.Count > 0)
-            {
-                foreach (var (key, value) in o) Walk(value, path.Length == 0 ? key : $"{path}.{key}");
-            }
-            else leaves[path] = node;
-        }
-        Walk(root, "");
-        return leaves;
-    }
-
-    private static void Set(JsonObject root, string[] path, JsonNode? value)
-    {
-        var parent = root;
-        foreach (var name in path[..^1])
-        {
-            if (parent[name] is not JsonObject child)
-            {
-                if (value is null) return; // clearing inside something that is not there: nothing to clear
-                child = [];
-                parent[name] = child;
-            }
-            parent = child;
-        }
-        if (value is null) parent.Remove(path[^1]);
-        else parent[path[^1]] = value;
     }
 }
 

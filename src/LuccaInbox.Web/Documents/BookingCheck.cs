@@ -9,15 +9,17 @@ namespace LuccaInbox.Web.Documents;
 
 /// <summary>
 /// Settles a booking whose answer was lost, from facts that hold under every reading of the API (API-FACTS §15.7-8 and
-/// the 2026-12-02 addendum): is the document among the booked documents created since the document's own createdAt
-/// (booked createdAt may be the upload time or the booking time; a booked id may or may not be the document id), and is
-/// the item still in the inbox. Until one of them answers, the audit entry stays Pending and the document cannot be
+/// the 2026-12-02 addendum): is the document among the booked documents (read back to the document's own upload, since
+/// booked createdAt may be the upload time or the booking time; matched by id or, since a booked id may not be the
+/// document id, by number, purchase and amount), and is the item still in the inbox. Until one of them answers, the audit entry stays Pending and the document cannot be
 /// booked again; <see cref="PendingAttemptReconciler"/> asks again on its own.
 /// </summary>
 public sealed class BookingCheck(ILuccaInvoicesApi api, InboxService inbox, AuditLog audit, AuditReader auditReader,
-    BookedService booked, Duplicates.DuplicateService duplicates, ILogger<BookingCheck> logger)
+    BookedService booked, Duplicates.DuplicateService duplicates, IConfiguration configuration, TimeProvider time, ILogger<BookingCheck> logger)
 {
-    private static readonly TimeSpan ClockSlack = TimeSpan.FromDays(1);
+    /// <summary>A POST whose answer was lost may still be processed (a proxy's 504 while Lucca works on): "still in the
+    /// inbox" proves "not booked" only this long after the attempt.</summary>
+    private TimeSpan SettleAfter => TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Booking:SettleAfterSeconds", 60)));
 
     /// <summary>A booking of this item still waiting for Lucca to say whether it happened.</summary>
     public async Task<AuditEntry?> UnsettledAsync(InboxItem item, CancellationToken cancellationToken = default) =>
@@ -40,10 +42,10 @@ public sealed class BookingCheck(ILuccaInvoicesApi api, InboxService inbox, Audi
         {
             var uploadedAt = item?.Document?.CreatedAt
                 ?? (entry.InboxId is { } id && inbox.Current.ById.TryGetValue(id, out var row) ? row.Item.Document?.CreatedAt : null);
-            var filters = uploadedAt is { } since
-                ? new Dictionary<string, string> { ["createdAt.from"] = (since - ClockSlack).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) }
-                : null; // not known after a restart: every booked document is a candidate
-            var candidates = await api.GetAllBookedDocumentsAsync(filters, cancellationToken: CancellationToken.None);
+            // Read as duplicate detection reads them, incrementally and back to the oldest upload then in the inbox, so
+            // a document booked since is found whether createdAt is its upload or its booking time.
+            var candidates = await duplicates.ReadBookedNowAsync(CancellationToken.None)
+                ?? throw new LuccaApiException("Lucca's booked documents could not be read.");
             if (candidates.FirstOrDefault(d => IsTheBookedDocument(d, entry, uploadedAt)) is { } found)
             {
                 await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, null, "Confirmed in Lucca's booked documents after an unclear answer" + because, CancellationToken.None);
@@ -52,7 +54,8 @@ public sealed class BookingCheck(ILuccaInvoicesApi api, InboxService inbox, Audi
                 return new BookResult(BookStatus.Booked, "Lucca's answer was lost, but the document is booked: checked in Lucca's booked documents.", found);
             }
 
-            var inboxNow = await api.GetAllInboxItemsAsync(cancellationToken: CancellationToken.None);
+            var attemptAge = time.GetUtcNow() - new DateTimeOffset(entry.AtUtc, TimeSpan.Zero);
+            var inboxNow = attemptAge < SettleAfter ? [] : await api.GetAllInboxItemsAsync(cancellationToken: CancellationToken.None);
             if (inboxNow.Any(i => (entry.InboxId is > 0 && i.Id == entry.InboxId) || (entry.DocumentId is > 0 && i.Document?.Id == entry.DocumentId)))
             {
                 await audit.CompleteAsync(entry, AuditOutcomes.Failed, cause is null ? null : LuccaErrors.StatusOf(cause),
@@ -77,10 +80,14 @@ public sealed class BookingCheck(ILuccaInvoicesApi api, InboxService inbox, Audi
     {
         var sameNumber = !string.IsNullOrWhiteSpace(entry.DocumentNumber)
             && string.Equals(booked.DocumentNumber?.Trim(), entry.DocumentNumber.Trim(), StringComparison.OrdinalIgnoreCase);
-        if (entry.DocumentId is > 0 && booked.Id == entry.DocumentId) return sameNumber || booked.DocumentNumber is null || entry.DocumentNumber is null;
-
         var amount = booked.AmountIncludingTaxes?.Base?.IncludingTaxes;
         var sameAmount = entry.Amount is { } value && amount?.Value == value && (entry.Currency is null || amount.Currency == entry.Currency);
+        // The same id is the same document only if what can be compared agrees: under new booked ids it may be another one.
+        if (entry.DocumentId is > 0 && booked.Id == entry.DocumentId
+            && (sameNumber || (string.IsNullOrWhiteSpace(booked.DocumentNumber) && string.IsNullOrWhiteSpace(entry.DocumentNumber) && (sameAmount || entry.Amount is null))))
+        {
+            return true;
+        }
         var samePurchase = entry.Supplier is null || booked.Purchase?.Name == entry.Supplier;
         var attemptedAt = new DateTimeOffset(entry.AtUtc, TimeSpan.Zero);
         var createdFitsEitherReading = booked.CreatedAt is not { } created || uploadedAt is null

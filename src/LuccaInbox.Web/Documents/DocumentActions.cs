@@ -25,7 +25,7 @@ public sealed record BookResult(BookStatus Status, string Message, BookedDocumen
 /// Saving and booking, each as: check the user's role (here, whatever the UI showed), write the audit intent,
 /// call Lucca, record the outcome, update the shared inbox snapshot. No Lucca write happens without its audit entry.
 /// </summary>
-public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox,
+public sealed class DocumentActions(LuccaWrites writes, InboxDocumentIds ids, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox,
     AuditLog audit, AuditReader auditReader, BookingRules rules, Duplicates.DuplicateService duplicates, DocumentVersions versions,
     BookingCheck bookingCheck, SaveReadBack saveReadBack, ILogger<DocumentActions> logger)
 {
@@ -34,7 +34,8 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _saveLocks = new();
 
     // The inbox item's own ETags, from PUT answers: the only ones that may go back as If-Match on that PUT.
-    private readonly ConcurrentDictionary<int, string> _itemETags = new();
+    private readonly ConcurrentDictionary<int, (string ETag, DateTimeOffset? ModifiedAt)> _itemETags = new();
+    private volatile bool _inboxFreshForAutoIds;
     // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
     private readonly ConcurrentDictionary<int, string> _bookingsInFlight = new();
 
@@ -54,6 +55,22 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
         var gate = _saveLocks.GetOrAdd(inboxId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         return new Releaser(gate);
+    }
+
+    /// <summary>Runs <paramref name="work"/> under the document's gate if no save or booking of it is on its way; false if one is.</summary>
+    public async Task<bool> WhenIdleAsync(int inboxId, Func<Task> work)
+    {
+        var gate = _saveLocks.GetOrAdd(inboxId, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(0)) return false;
+        try
+        {
+            await work();
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private sealed class Releaser(SemaphoreSlim gate) : IDisposable
@@ -105,13 +122,17 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
         try
         {
             // If-Match only with the inbox item's own ETag, and only where Lucca was seen to honour it (API-FACTS addendum).
-            var ifMatch = luccaOptions.CurrentValue.IfMatchHonoured == true ? _itemETags.GetValueOrDefault(original.Id) : null;
+            // The stored ETag goes only with the version it came with: after a change made elsewhere it is stale.
+            var ifMatch = luccaOptions.CurrentValue.IfMatchHonoured == true && _itemETags.TryGetValue(original.Id, out var known)
+                && known.ModifiedAt == basis.ModifiedAt ? known.ETag : null;
             // Not cancellable once sent: a PUT that left must be seen through to what Lucca holds.
-            var answer = await writes.PutAsync(original, body, ifMatch, inbox.IsInboxItemId, CancellationToken.None);
-            if (answer.ETag is { } etag) _itemETags[original.Id] = etag;
+            await KnowInboxIdsAsync();
+            var answer = await writes.PutAsync(original, body, ifMatch, inbox.KnownIds, CancellationToken.None);
             await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, 200, cancellationToken: CancellationToken.None);
-            inbox.ApplyUpdated(answer.Saved, user.Name);
-            return new SaveResult(SaveStatus.Saved, $"Saved {changes.Count} change(s).", answer.Saved, changes);
+            var saved = answer.Saved ?? await ReadBackAsync(original, basis);
+            if (answer.ETag is { } etag) _itemETags[original.Id] = (etag, saved.Document?.ModifiedAt);
+            inbox.ApplyUpdated(saved, user.Name);
+            return new SaveResult(SaveStatus.Saved, $"Saved {changes.Count} change(s).", saved, changes);
         }
         catch (LuccaApiException e) when (e.IsPreconditionFailed)
         {
@@ -130,6 +151,31 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
             await audit.CompleteAsync(entry, AuditOutcomes.Failed, LuccaErrors.StatusOf(e), LuccaErrors.Describe(e), CancellationToken.None);
             return new SaveResult(SaveStatus.Failed, LuccaErrors.Describe(e) + " Your edits are still on screen.",
                 FieldErrors: (e as LuccaApiException)?.Errors);
+        }
+    }
+
+    /// <summary>
+    /// While it is not known which id the write paths take, the ids the inbox holds decide which addresses are safe
+    /// (<see cref="LuccaWrites"/>): read them fresh once before the first write rather than trust a snapshot of a minute ago.
+    /// </summary>
+    private async Task KnowInboxIdsAsync()
+    {
+        if (ids.Reading != InboxDocumentIdReading.Auto || _inboxFreshForAutoIds) return;
+        await inbox.GetAsync(forceRefresh: true);
+        _inboxFreshForAutoIds = inbox.LastSyncError is null;
+    }
+
+    /// <summary>A PUT answered with no readable body saved all the same: what is saved is read back, not guessed.</summary>
+    private async Task<InboxItem> ReadBackAsync(InboxItem original, Document basis)
+    {
+        try
+        {
+            return original with { Document = (await versions.CompareAsync(original, CancellationToken.None)).Current ?? basis };
+        }
+        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
+        {
+            logger.LogWarning(e, "Saved inbox item {InboxId}, but could not read it back", original.Id);
+            return original with { Document = basis };
         }
     }
 
@@ -202,6 +248,12 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
                 inbox.Remove(confirmed.Id);
                 return new BookResult(BookStatus.AlreadyBooked, "Lucca no longer has this document in its inbox: it was booked or removed elsewhere.");
             }
+            if (server.ChangesSinceSeen.Count == 0 && server.Current?.ModifiedAt is { } now && confirmed.Document?.ModifiedAt is { } seen && now != seen)
+            {
+                // Changed in Lucca in a way the form does not show (an attachment, say): the booker looks again first.
+                return new BookResult(BookStatus.Changed, $"Not booked: the document was changed in Lucca at {now:u} by {server.Current.Modifier?.DisplayName ?? "someone"}, " +
+                    "although none of the fields shown here differ (an attachment may have changed). Check the scan and book again.", Current: server.Current);
+            }
             if (server.ChangesSinceSeen.Count > 0)
             {
                 return new BookResult(BookStatus.Changed, "Not booked: the document changed in Lucca after you confirmed it (" +
@@ -221,15 +273,14 @@ public sealed class DocumentActions(LuccaWrites writes, IOptionsMonitor<LuccaOpt
         }
     }
 
-    /// <summary>Whether a booking of this inbox item is being sent right now (its Pending entry is not a lost answer).</summary>
-    public bool IsBookingInFlight(int inboxId) => _bookingsInFlight.ContainsKey(inboxId);
 
     private async Task<BookResult> SendBookingAsync(AuditEntry entry, AppUser user, InboxItem item)
     {
         try
         {
             // Not cancellable: once sent, a booking must be seen through to its outcome.
-            var bookedDocument = await writes.BookAsync(item, inbox.IsInboxItemId, CancellationToken.None);
+            await KnowInboxIdsAsync();
+            var bookedDocument = await writes.BookAsync(item, inbox.KnownIds, CancellationToken.None);
             await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, 200, cancellationToken: CancellationToken.None);
             inbox.Remove(item.Id, user.Name);
             if (bookedDocument is { Id: > 0 }) bookingCheck.RememberBooked(bookedDocument);

@@ -131,10 +131,13 @@ public sealed class DocumentEditModel
             : (before ?? new Amount()) with { Value = value, Currency = currency };
 
         var originalTaxes = original?.Taxes ?? [];
+        // Untouched tax lines stay as Lucca sent them, null or absent included.
+        var taxesSame = currencySame && Taxes.Count == pristine.Taxes.Count
+            && Taxes.Zip(pristine.Taxes).All(p => p.First.RateTypeId == p.Second.RateTypeId && p.First.Value == p.Second.Value);
         return (original ?? new TaxedAmount()) with
         {
             ExcludingTaxes = AmountFor(original?.ExcludingTaxes, excluding, ExcludingTaxes == pristine.ExcludingTaxes),
-            Taxes = taxLines.Select((line, i) =>
+            Taxes = taxesSame ? original?.Taxes : taxLines.Count == 0 && original?.Taxes is null ? null : taxLines.Select((line, i) =>
             {
                 var before = i < originalTaxes.Count ? originalTaxes[i] : null;
                 var beforeLine = i < pristine.Taxes.Count ? pristine.Taxes[i] : null;

@@ -50,7 +50,7 @@ public sealed class PendingAttemptReconciler(IServiceProvider services, IConfigu
             pending = (await reader.PendingAsync(stoppingToken))
                 .Where(e => now - e.AtUtc < GiveUpAfter)
                 .Where(e => e.Action is AuditActions.Book or AuditActions.Edit || (!atStartUp && BookingCheck.IsBooking(e))) // at start-up, bulk jobs resume their own
-                .Where(e => atStartUp || (now - e.AtUtc > InFlightGrace && !(e.InboxId is { } id && actions.IsBookingInFlight(id))))
+                .Where(e => atStartUp || now - e.AtUtc > InFlightGrace)
                 .ToList();
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -63,14 +63,19 @@ public sealed class PendingAttemptReconciler(IServiceProvider services, IConfigu
             if (stoppingToken.IsCancellationRequested) return;
             try
             {
-                if (entry.Action == AuditActions.Edit)
+                // Under the document's gate, and skipped while a save or booking of it is on its way (queued for the
+                // budget, or waiting out a 429): its Pending entry is not a lost answer.
+                var settled = await actions.WhenIdleAsync(entry.InboxId ?? 0, async () =>
                 {
-                    await readBack.SettlePendingAsync(entry, stoppingToken);
-                    continue;
-                }
-                var result = await check.SettleAsync(entry, item: null);
-                logger.LogInformation("Pending booking #{Sequence} of document {DocumentId} checked in Lucca: {Status}",
-                    entry.Sequence, entry.DocumentId, result.Status);
+                    if (entry.Action == AuditActions.Edit) await readBack.SettlePendingAsync(entry, stoppingToken);
+                    else
+                    {
+                        var result = await check.SettleAsync(entry, item: null);
+                        logger.LogInformation("Pending booking #{Sequence} of document {DocumentId} checked in Lucca: {Status}",
+                            entry.Sequence, entry.DocumentId, result.Status);
+                    }
+                });
+                if (!settled) logger.LogDebug("Pending {Action} #{Sequence} is still on its way; checked next round", entry.Action, entry.Sequence);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -38,8 +38,8 @@ public sealed class SaveReadBack(DocumentVersions versions, ILuccaInvoicesApi ap
         var sent = DocumentDiff.FromJson(entry.DiffJson);
         if (sent.Count == 0) return;
         var held = DocumentDiff.ValuesOf(new InboxItem { Document = current });
-        var (outcome, what) = sent.All(c => held.GetValueOrDefault(c.Path) == c.After) ? (AuditOutcomes.Succeeded, "Applied")
-            : sent.All(c => held.GetValueOrDefault(c.Path) == c.Before) ? (AuditOutcomes.Failed, "Not applied")
+        var (outcome, what) = sent.All(c => SameValue(held.GetValueOrDefault(c.Path), c.After)) ? (AuditOutcomes.Succeeded, "Applied")
+            : sent.All(c => SameValue(held.GetValueOrDefault(c.Path), c.Before)) ? (AuditOutcomes.Failed, "Not applied")
             : (AuditOutcomes.Failed, "Not what Lucca holds now");
         await audit.CompleteAsync(entry, outcome, null, what + ": read back from Lucca after the answer was lost", CancellationToken.None);
     }
@@ -54,7 +54,7 @@ public sealed class SaveReadBack(DocumentVersions versions, ILuccaInvoicesApi ap
             if (server.Current is { } current)
             {
                 var held = DocumentDiff.Between(original, original with { Document = current }).ToDictionary(c => c.Path);
-                if (mine.All(c => held.TryGetValue(c.Path, out var h) && h.After == c.After))
+                if (mine.All(c => held.TryGetValue(c.Path, out var h) && SameValue(h.After, c.After)))
                 {
                     await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, null, "Applied: read back from Lucca" + because, CancellationToken.None);
                     var saved = original with { Document = current };
@@ -78,4 +78,9 @@ public sealed class SaveReadBack(DocumentVersions versions, ILuccaInvoicesApi ap
         }
         return new SaveResult(SaveStatus.Failed, "Lucca did not answer clearly and the document could not be read back, so it is not known whether your change was saved. It is recorded as pending; reload the document to see what Lucca holds.");
     }
+
+    /// <summary>Lucca may write 120 back as 120.00: numbers are compared as numbers.</summary>
+    private static bool SameValue(string? held, string? sent) =>
+        held == sent || (decimal.TryParse(held, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var a)
+            && decimal.TryParse(sent, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var b) && a == b);
 }

@@ -9,8 +9,10 @@ namespace LuccaInbox.Web.Duplicates;
 
 /// <summary>
 /// Likely duplicates of inbox documents, among the inbox and every booked document. Booked documents are read once
-/// in full, then only those created since the last read (createdAt.from, as seed 002 syncs), at most once per
-/// Lucca:InboxCacheSeconds: checking a document costs no Lucca request.
+/// in full, then incrementally with createdAt.from (as seed 002 syncs), at most once per Lucca:InboxCacheSeconds:
+/// checking a document costs no Lucca request. A booked document's createdAt may be its booking time or its upload time
+/// (API-FACTS addendum 2026-12-02), so each read goes back to the earlier of the last read and the oldest upload then in
+/// the inbox: a document booked since was either uploaded after the last read or in the inbox at that time.
 /// Discarded and removed booked documents do not count: re-sending such a bill is legitimate.
 /// </summary>
 public sealed class DuplicateService(ILuccaInvoicesApi api, InboxService inbox, IOptions<LuccaOptions> options, TimeProvider time,
@@ -20,6 +22,7 @@ public sealed class DuplicateService(ILuccaInvoicesApi api, InboxService inbox, 
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly Dictionary<int, BookedDocument> _booked = new();
     private long _bookedSyncedAtTicks; // 0: never; read without the lock, so kept as one atomic value
+    private long _oldestInboxUploadTicks = long.MaxValue; // of the inbox at the last read
     private (InboxSnapshot Snapshot, int BookedVersion, DuplicateIndex Index)? _index;
     private int _bookedVersion;
 
@@ -45,31 +48,45 @@ public sealed class DuplicateService(ILuccaInvoicesApi api, InboxService inbox, 
     public async Task<IReadOnlyList<DuplicateMatch>> ForAsync(InboxItem item, CancellationToken cancellationToken = default) =>
         (await GetIndexAsync(cancellationToken)).For(DuplicateCandidate.From(item));
 
-    private async Task SyncBookedAsync(CancellationToken cancellationToken)
+    /// <summary>Every booked document known, read up to now (incrementally after the first time); null if Lucca could not
+    /// be read. What a lost booking answer is settled against.</summary>
+    public async Task<IReadOnlyList<BookedDocument>?> ReadBookedNowAsync(CancellationToken cancellationToken = default)
     {
-        if (IsFresh()) return;
+        if (!await SyncBookedAsync(cancellationToken, force: true)) return null;
+        lock (_booked) return _booked.Values.ToList();
+    }
+
+    private async Task<bool> SyncBookedAsync(CancellationToken cancellationToken, bool force = false)
+    {
+        if (!force && IsFresh()) return true;
         await _sync.WaitAsync(cancellationToken);
         try
         {
-            if (IsFresh()) return;
+            if (!force && IsFresh()) return true;
             var startedAt = time.GetUtcNow();
-            // A minute of overlap: a document booked while the previous read ran is not missed (ids dedupe it).
+            var oldestUploadNow = inbox.Current.Items.Select(i => i.Document?.CreatedAt ?? i.CreatedAt).Where(c => c is not null)
+                .Select(c => c!.Value.UtcTicks).DefaultIfEmpty(startedAt.UtcTicks).Min();
+            // A minute of overlap: a document booked while the previous read ran is not missed (ids dedupe it); a day
+            // of slack for uploads, whose time zones the docs do not settle (§15.11).
             var last = Volatile.Read(ref _bookedSyncedAtTicks);
-            var filters = last == 0
-                ? null
-                : new Dictionary<string, string> { ["createdAt.from"] = new DateTime(last, DateTimeKind.Utc).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) };
+            var from = last == 0 ? (DateTime?)null
+                : new DateTime(Math.Min(new DateTime(last).AddMinutes(-1).Ticks, Math.Max(DateTime.MinValue.AddDays(1).Ticks, _oldestInboxUploadTicks) - TimeSpan.TicksPerDay), DateTimeKind.Utc);
+            var filters = from is null ? null : new Dictionary<string, string> { ["createdAt.from"] = from.Value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) };
             var documents = await api.GetAllBookedDocumentsAsync(filters, cancellationToken: cancellationToken);
             lock (_booked)
             {
                 foreach (var document in documents) _booked[document.Id] = document;
             }
             Interlocked.Increment(ref _bookedVersion);
+            _oldestInboxUploadTicks = oldestUploadNow;
             Volatile.Write(ref _bookedSyncedAtTicks, startedAt.UtcTicks);
+            return true;
         }
         catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             // Duplicate hints are a help, not a gate on reading: keep what we have and try again next time.
             logger.LogWarning(e, "Booked documents could not be read for duplicate detection");
+            return false;
         }
         finally
         {

@@ -19,6 +19,7 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
     private readonly Lock _lock = new();
     private InboxSnapshot _snapshot = InboxSnapshot.Empty;
     private Task<InboxSnapshot>? _syncInFlight;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset?> _loggedUnreadable = new();
 
     public event Action<InboxChange>? Changed;
 
@@ -65,12 +66,16 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
         }
     }
 
+    /// <summary>Once per item version, not at every sync; bounded, and scrubbed of the key should Lucca ever echo it.</summary>
     private void LogUnreadable(IReadOnlyList<InboxItem> items)
     {
         foreach (var item in items.Where(i => i.Unreadable.Count > 0))
         {
-            // Lucca's payload carries no credentials; the excerpt is bounded so one odd item cannot flood the log.
+            var version = item.ModifiedAt ?? item.Document?.ModifiedAt;
+            if (_loggedUnreadable.TryGetValue(item.Id, out var logged) && logged == version) continue;
+            _loggedUnreadable[item.Id] = version;
             var raw = item.Raw?.ToJsonString() ?? "";
+            if (options.Value.ApiKey is { Length: > 0 } key) raw = raw.Replace(key, "***", StringComparison.Ordinal);
             logger.LogWarning("Inbox item {InboxId}: some fields could not be read ({Fields}); kept as sent. Excerpt: {Excerpt}",
                 item.Id, string.Join(", ", item.Unreadable), raw.Length > 500 ? raw[..500] + "…" : raw);
         }
@@ -83,8 +88,15 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
         Changed?.Invoke(new InboxChange(InboxChangeKind.Updated, updated.Id, by));
     }
 
-    /// <summary>Whether some inbox item has this id (the write paths never address another item by mistake).</summary>
-    public bool IsInboxItemId(int id) => _snapshot.ById.ContainsKey(id);
+    /// <summary>The ids the inbox holds, so the write paths never address another item by mistake.</summary>
+    public KnownInboxIds KnownIds
+    {
+        get
+        {
+            var snapshot = _snapshot;
+            return new KnownInboxIds(snapshot.ById.ContainsKey, snapshot.ByDocumentId.ContainsKey);
+        }
+    }
 
     /// <summary>After a booking the item has left the inbox; no re-sync is needed to know it.</summary>
     public void Remove(int inboxId, string? by = null)

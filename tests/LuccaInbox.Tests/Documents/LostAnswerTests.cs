@@ -80,4 +80,18 @@ public sealed class LostAnswerTests
         Assert.DoesNotContain("nothing was sent", error.Message);
         Assert.Contains("Lucca was called", error.Message);
     }
+
+    [Fact]
+    public async Task Right_after_an_unclear_booking_answer_still_in_the_inbox_proves_nothing_yet_so_it_stays_pending()
+    {
+        // A proxy's 504 while Lucca is still working on the POST: the item may leave the inbox a moment later.
+        await using var host = await WebServicesHost.StartAsync();
+        var item = (await host.BookableItemsAsync())[0];
+        await host.Emulator.ScriptAsync(new ScriptedFault { Method = "POST", PathContains = "/book", Status = 504 });
+
+        var result = await host.Actions.BookAsync(TestUsers.Booker, item);
+
+        Assert.Equal(BookStatus.Unknown, result.Status);
+        Assert.Equal(AuditOutcomes.Pending, (await host.AuditReader.HistoryAsync(item.Document!.Id)).Single().Outcome);
+    }
 }

@@ -54,3 +54,26 @@ public sealed class BookingDuplicatesTests
         Assert.Contains("Second instalment: the supplier reuses the number", entry.Note);
     }
 }
+
+public sealed class DuplicatesUnderEveryReadingTests
+{
+    [Theory]
+    [InlineData("default")]
+    [InlineData("upload-time")]
+    public async Task A_document_booked_elsewhere_after_the_first_read_is_known_as_booked_whatever_its_createdAt_means(string profile)
+    {
+        await using var host = await WebServicesHost.StartAsync(
+            settings: new Dictionary<string, string?> { ["Lucca:InboxCacheSeconds"] = "0" },
+            emulatorSettings: new Dictionary<string, string?> { ["Emulator:Profile"] = profile });
+        var duplicates = new DuplicateService(host.Emulator.Api, host.Inbox, host.Get<IOptions<LuccaOptions>>(), TimeProvider.System,
+            NullLogger<DuplicateService>.Instance);
+        await duplicates.GetIndexAsync();
+        var item = (await host.BookableItemsAsync()).First(i => i.Document!.CreatedAt < DateTimeOffset.UtcNow.AddDays(-2));
+
+        // Another integration books it: this app never sees the POST.
+        (await host.Emulator.Api.BookInboxDocumentRawAsync(item.Id)).EnsureSuccessStatusCode();
+        var index = await duplicates.GetIndexAsync();
+
+        Assert.Contains(index.For(DuplicateCandidate.From(item)), m => m.Other.IsBooked && m.Other.Number == item.Document!.DocumentNumber);
+    }
+}

@@ -88,3 +88,63 @@ public sealed class PutBodyTests
         Assert.False(body.ContainsKey("owner"));
     }
 }
+
+/// <summary>Arrays and objects in a PUT body: merged element by element, cleared whole.</summary>
+public sealed class PutBodyShapeTests
+{
+    private const string WithTaxes = """
+        {"id": 70001, "owner": {"id": "3"}, "type": "Invoice",
+         "context": {"purchase": {"id": 283, "type": "OneTime", "href": "/x", "name": "Team building"}, "budget": "B1"},
+         "amountIncludingTaxes": {"excludingTaxes": {"value": 100.00, "currency": "EUR"},
+           "taxes": [{"rateTypeId": 1, "value": 10.00}, {"rateTypeId": 2, "value": 5.50, "currency": "EUR"}],
+           "includingTaxes": {"value": 115.50, "currency": "EUR"}}}
+        """;
+
+    private static Document Read(string json) => JsonSerializer.Deserialize<Document>(json, LuccaJson.Options)!;
+
+    [Fact]
+    public void Editing_one_tax_line_leaves_the_others_exactly_as_lucca_sent_them()
+    {
+        var document = Read(WithTaxes);
+        var taxes = document.AmountIncludingTaxes!.Taxes!.ToList();
+        taxes[1] = taxes[1] with { Value = 6.00m };
+        var edited = document with { AmountIncludingTaxes = document.AmountIncludingTaxes with { Taxes = taxes } };
+
+        var body = InboxDocumentUpdate.Build(document, document, edited)["document"]!;
+
+        Assert.Equal("""[{"rateTypeId":1,"value":10.00},{"rateTypeId":2,"value":6.00,"currency":"EUR"}]""",
+            body["amountIncludingTaxes"]!["taxes"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Adding_a_tax_line_sends_the_new_list()
+    {
+        var document = Read(WithTaxes);
+        var taxes = document.AmountIncludingTaxes!.Taxes!.Append(new TaxLine { RateTypeId = 3, Value = 1m, Currency = "EUR" }).ToList();
+        var edited = document with { AmountIncludingTaxes = document.AmountIncludingTaxes with { Taxes = taxes } };
+
+        var body = InboxDocumentUpdate.Build(document, document, edited)["document"]!;
+
+        Assert.Equal(3, body["amountIncludingTaxes"]!["taxes"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Clearing_the_purchase_removes_it_and_keeps_the_rest_of_the_context()
+    {
+        var document = Read(WithTaxes);
+
+        var body = InboxDocumentUpdate.Build(document, document, document with { Context = document.Context! with { Purchase = null } })["document"]!;
+
+        Assert.Equal("""{"budget":"B1"}""", body["context"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void An_owner_id_written_as_a_string_still_goes_back_as_the_owner()
+    {
+        var document = Read(WithTaxes);
+
+        var body = InboxDocumentUpdate.Build(document, document, document with { Comment = "x" })["document"]!;
+
+        Assert.Equal(3, body["ownerId"]!.GetValue<int>());
+    }
+}

@@ -24,7 +24,7 @@ internal static class ResilienceSupport
         return item;
     }
 
-    public static async Task<InboxItem> PutAsync(this LuccaTestHost host, InboxItem item) => (await host.PutUnchangedAsync(item)).Saved;
+    public static async Task<InboxItem> PutAsync(this LuccaTestHost host, InboxItem item) => (await host.PutUnchangedAsync(item)).Saved!;
 
     public static List<LuccaInbox.Emulator.Infrastructure.LoggedRequest> Puts(this LuccaTestHost host) =>
         host.Requests.Where(r => r.Method == "PUT").ToList();

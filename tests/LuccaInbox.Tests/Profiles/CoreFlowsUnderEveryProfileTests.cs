@@ -19,7 +19,11 @@ public sealed class CoreFlowsUnderEveryProfileTests
     public static TheoryData<string> Profiles => new(EmulatorProfiles.Names);
 
     private static Task<WebServicesHost> StartAsync(string profile) => WebServicesHost.StartAsync(
-        settings: new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "60", ["Lucca:RateLimitWindow"] = "00:00:01" },
+        settings: new Dictionary<string, string?>
+        {
+            ["Lucca:RequestsPerMinute"] = "60", ["Lucca:RateLimitWindow"] = "00:00:01",
+            ["Booking:SettleAfterSeconds"] = "0", // the refused booking is settled at once (the grace has its own test)
+        },
         emulatorSettings: new Dictionary<string, string?>
         {
             ["Emulator:Profile"] = profile,

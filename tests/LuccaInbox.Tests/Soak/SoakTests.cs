@@ -25,7 +25,8 @@ public sealed class SoakTests(ITestOutputHelper output)
     public async Task Under_injected_faults_lucca_ends_as_the_audit_log_says_with_no_double_booking_and_no_lost_edit()
     {
         // The tenant budget is raised here: this test is about faults, and at 50 requests a minute 30 s hold only ~25 actions.
-        await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "1200" }, documents: 150);
+        await using var host = await WebServicesHost.StartAsync(
+            new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "1200", ["Booking:SettleAfterSeconds"] = "0" }, documents: 150);
         var users = Enumerable.Range(1, 4).Select(i => new AppUser($"soak-{i}", $"Soak user {i}", null, AppRoles.All.ToHashSet(), false)).ToArray();
         await host.InboxItemsAsync();
         await host.Emulator.Admin.PutAsJsonAsync("/emulator/faults", new { failureRate = 0.05, timeoutRate = 0.02, timeoutSeconds = 0.3 });

@@ -11,10 +11,10 @@ public static class LuccaTestWrites
 
     /// <summary>A PUT of the item exactly as it was read: the no-change round trip.</summary>
     public static Task<PutAnswer> PutUnchangedAsync(this LuccaTestHost host, InboxItem item, string? ifMatch = null) =>
-        host.Writes().PutAsync(item, InboxDocumentUpdate.Build(item.Document!, item.Document!, item.Document!), ifMatch, _ => false);
+        host.Writes().PutAsync(item, InboxDocumentUpdate.Build(item.Document!, item.Document!, item.Document!), ifMatch, KnownInboxIds.NoneOther);
 
     public static Task<PutAnswer> PutEditedAsync(this LuccaTestHost host, InboxItem item, Document edited) =>
-        host.Writes().PutAsync(item, InboxDocumentUpdate.Build(item.Document!, item.Document!, edited), null, _ => false);
+        host.Writes().PutAsync(item, InboxDocumentUpdate.Build(item.Document!, item.Document!, edited), null, KnownInboxIds.NoneOther);
 
-    public static Task<BookedDocument?> BookAsync(this LuccaTestHost host, InboxItem item) => host.Writes().BookAsync(item, _ => false);
+    public static Task<BookedDocument?> BookAsync(this LuccaTestHost host, InboxItem item) => host.Writes().BookAsync(item, KnownInboxIds.NoneOther);
 }
