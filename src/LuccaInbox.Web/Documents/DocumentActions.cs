@@ -222,6 +222,14 @@ public sealed class DocumentActions(LuccaWrites writes, InboxDocumentIds ids, IO
             }
             note = $"Booked although likely a duplicate of {of}. Reason given: {note.Trim()}";
         }
+        else if (!duplicates.BookedHistoryRead)
+        {
+            if (action != AuditActions.Book || string.IsNullOrWhiteSpace(note))
+            {
+                return new BookResult(BookStatus.Refused, "Lucca's booked invoices could not be read yet, so a duplicate of one cannot be ruled out: book it on its own, saying why.");
+            }
+            note = $"Booked while Lucca's booked invoices could not be read (duplicates not ruled out). Reason given: {note.Trim()}";
+        }
 
         // One booking per document at a time in this app: a double click, a second tab or a colleague gets told, not a second POST.
         if (!_bookingsInFlight.TryAdd(confirmed.Id, user.Name))
@@ -248,6 +256,7 @@ public sealed class DocumentActions(LuccaWrites writes, InboxDocumentIds ids, IO
                 inbox.Remove(confirmed.Id);
                 return new BookResult(BookStatus.AlreadyBooked, "Lucca no longer has this document in its inbox: it was booked or removed elsewhere.");
             }
+            if (server.Current is { } current && rules.FourEyesBlocker(user, current) is { } lucca) return new BookResult(BookStatus.Refused, lucca);
             if (server.ChangesSinceSeen.Count == 0 && server.Current?.ModifiedAt is { } now && confirmed.Document?.ModifiedAt is { } seen && now != seen)
             {
                 // Changed in Lucca in a way the form does not show (an attachment, say): the booker looks again first.

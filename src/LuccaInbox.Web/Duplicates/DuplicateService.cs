@@ -45,6 +45,10 @@ public sealed class DuplicateService(ILuccaInvoicesApi api, InboxService inbox, 
         return index;
     }
 
+    /// <summary>Whether Lucca's booked documents have been read at least once: until then a duplicate of a booked
+    /// invoice cannot be ruled out, and the check fails closed (a booking needs a stated reason, a bulk job skips).</summary>
+    public bool BookedHistoryRead => Volatile.Read(ref _bookedSyncedAtTicks) > 0;
+
     public async Task<IReadOnlyList<DuplicateMatch>> ForAsync(InboxItem item, CancellationToken cancellationToken = default) =>
         (await GetIndexAsync(cancellationToken)).For(DuplicateCandidate.From(item));
 
