@@ -17,8 +17,9 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app .
 # The audit database and image cache live in /app/data: mount a volume there to keep them.
-RUN mkdir -p /app/data && chown -R app:app /app/data
-VOLUME ["/app/data"]
+# Audit checkpoints go outside the data folder (Audit:CheckpointFile): ship them from this volume to WORM storage.
+RUN mkdir -p /app/data /var/log/luccainbox && chown -R app:app /app/data /var/log/luccainbox
+VOLUME ["/app/data", "/var/log/luccainbox"]
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     App__DataFolder=/app/data \

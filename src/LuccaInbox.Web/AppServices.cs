@@ -12,6 +12,7 @@ using LuccaInbox.Web.Previews;
 using LuccaInbox.Web.Shared;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace LuccaInbox.Web;
@@ -40,7 +41,10 @@ public static class AppServices
         var connectionString = builder.Configuration.GetConnectionString("Audit") is { Length: > 0 } configured
             ? configured
             : $"Data Source={Path.Combine(dataFolder, "audit.db")}";
-        services.AddInvoiceWork(Path.Combine(dataFolder, "previews"), options => options.UseSqlite(connectionString));
+        // The chain key and checkpoint file live outside the database; without a key, Production refuses to start here.
+        services.AddSingleton(AuditChainKey.FromConfiguration(builder.Configuration, builder.Environment));
+        var checkpointFile = AuditCheckpoints.FileFrom(builder.Configuration, builder.Environment, dataFolder);
+        services.AddInvoiceWork(Path.Combine(dataFolder, "previews"), checkpointFile, options => options.UseSqlite(connectionString));
 
         // After a stop mid-call: a Pending booking is decided from Lucca (never re-sent); running bulk jobs resume.
         services.AddHostedService<PendingAttemptReconciler>();
@@ -49,6 +53,7 @@ public static class AppServices
         services.AddSingleton<LuccaHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<AuditDatabaseHealthCheck>("audit-database", tags: ["ready"])
+            .AddCheck<AuditCheckpointHealthCheck>("audit-checkpoints", tags: ["ready"])
             .AddCheck<LuccaHealthCheck>("lucca", tags: ["ready"]);
     }
 
@@ -56,13 +61,16 @@ public static class AppServices
     /// The services that read, change and audit invoices, each a singleton shared by every circuit. The app, the tests
     /// and the benchmark all register them here; the Lucca client itself comes from AddLuccaClient (or a test double).
     /// </summary>
-    public static IServiceCollection AddInvoiceWork(this IServiceCollection services, string previewFolder, Action<DbContextOptionsBuilder> auditDatabase)
+    public static IServiceCollection AddInvoiceWork(this IServiceCollection services, string previewFolder, string auditCheckpointFile,
+        Action<DbContextOptionsBuilder> auditDatabase)
     {
         services.AddSingleton<InboxService>();
         services.AddSingleton<BookedService>();
         services.AddSingleton(new PreviewStorage(previewFolder));
         services.AddSingleton<PreviewService>();
         services.AddDbContextFactory<AuditDbContext>(auditDatabase);
+        services.TryAddSingleton(sp => AuditChainKey.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), auditCheckpointFile));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditReader>();
         services.AddSingleton<AuditChainVerifier>();
@@ -84,6 +92,7 @@ public static class AppServices
         {
             await db.Database.MigrateAsync();
         }
+        await app.Services.GetRequiredService<AuditLog>().AnchorAsync();
 
         if (!app.Environment.IsDevelopment())
         {

@@ -229,6 +229,7 @@ public static class Scenarios
         attempt.Stop();
 
         var factory = host.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>();
+        var key = host.Services.GetRequiredService<AuditChainKey>();
         await using (var db = await factory.CreateDbContextAsync())
         {
             var head = await db.AuditEntries.OrderByDescending(e => e.OutcomeSequence).FirstAsync();
@@ -241,20 +242,20 @@ public static class Scenarios
                     DocumentNumber = $"B{i}", Supplier = "Supplier", Amount = 100m + i, Currency = "EUR", CorrelationId = Guid.NewGuid().ToString("N"),
                     Sequence = ++sequence, PreviousHash = previous,
                 };
-                entry.Hash = AuditHashing.IntentHash(entry, previous);
+                entry.Hash = AuditHashing.IntentHash(entry, previous, key);
                 entry.Outcome = AuditOutcomes.Succeeded;
                 entry.CompletedAtUtc = DateTime.UtcNow;
                 entry.LuccaStatus = 200;
                 entry.OutcomeSequence = ++sequence;
                 entry.OutcomePreviousHash = entry.Hash;
-                entry.OutcomeHash = AuditHashing.OutcomeHash(entry, entry.Hash);
+                entry.OutcomeHash = AuditHashing.OutcomeHash(entry, entry.Hash, key);
                 previous = entry.OutcomeHash;
                 db.AuditEntries.Add(entry);
             }
             await db.SaveChangesAsync();
         }
         var verify = Stopwatch.StartNew();
-        var result = await new AuditChainVerifier(factory).VerifyAsync();
+        var result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
         verify.Stop();
         return new
         {

@@ -40,6 +40,7 @@ public class AppUnderTest : IAsyncLifetime
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["App__DataFolder"] = _dataFolder;
+        info.Environment["Audit__CheckpointFile"] = Path.Combine(_dataFolder, "audit-checkpoints.log");
         info.Environment["Emulator__Documents"] = "80";
         info.Environment["Emulator__ApiKey"] = EmulatorApiKey;
         info.Environment["Booking__FourEyes"] = "true";

@@ -20,7 +20,7 @@ public static class AuditEndpoints
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
         });
 
-        // For operators and monitoring: walks the chain and names the first broken entry.
+        // For operators and monitoring: walks the chain, checks it against the checkpoints, names the first broken entry.
         audit.MapGet("/verify", async (AuditChainVerifier verifier, CancellationToken cancellationToken) =>
         {
             var result = await verifier.VerifyAsync(cancellationToken);

@@ -11,10 +11,27 @@ public sealed record AuditIntent(string Action, int? InboxId, int? DocumentId, s
 public sealed class AuditUnavailableException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>The one place that appends to the audit log. Appends are serialized, so concurrent writers extend
-/// one chain; the unique link numbers in the database refuse a fork even across processes.</summary>
-public sealed class AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimeProvider time, ILogger<AuditLog> logger)
+/// one chain; the unique link numbers in the database refuse a fork even across processes. After each commit the new
+/// head goes to the checkpoint file and the app log, outside the database.</summary>
+public sealed class AuditLog
 {
     private readonly SemaphoreSlim _appendLock = new(1, 1);
+    private readonly IDbContextFactory<AuditDbContext> dbFactory;
+    private readonly TimeProvider time;
+    private readonly ILogger<AuditLog> logger;
+    private readonly AuditChainKey key;
+    private readonly AuditCheckpoints checkpoints;
+
+    public AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimeProvider time, ILogger<AuditLog> logger, AuditChainKey key,
+        AuditCheckpoints checkpoints)
+    {
+        (this.dbFactory, this.time, this.logger, this.key, this.checkpoints) = (dbFactory, time, logger, key, checkpoints);
+        if (key.IsDevelopmentKey)
+        {
+            logger.LogWarning("Audit:ChainKey is not configured: the audit chain is keyed with the built-in development key, " +
+                "which anyone can recompute. Configure Audit:ChainKey before real use (see README, Audit chain).");
+        }
+    }
 
     /// <summary>Raised after each append or completion, for live views.</summary>
     public event Action<AuditEntry>? Changed;
@@ -45,9 +62,10 @@ public sealed class AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimePr
             var (sequence, hash) = await HeadAsync(db, cancellationToken);
             entry.Sequence = sequence + 1;
             entry.PreviousHash = hash;
-            entry.Hash = AuditHashing.IntentHash(entry, hash);
+            entry.Hash = AuditHashing.IntentHash(entry, hash, key);
             db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
+            return (entry.Sequence, entry.Hash);
         }, "record the intent", "nothing was sent to Lucca", cancellationToken);
         logger.LogInformation("Audit {Action} #{EntryId} started by {UserObjectId} for inbox item {InboxId} (correlation {CorrelationId})",
             entry.Action, entry.Id, entry.UserObjectId, entry.InboxId, entry.CorrelationId);
@@ -71,8 +89,9 @@ public sealed class AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimePr
             entry.Error = error is { Length: > 1000 } ? error[..1000] : error;
             entry.OutcomeSequence = sequence + 1;
             entry.OutcomePreviousHash = hash;
-            entry.OutcomeHash = AuditHashing.OutcomeHash(entry, hash);
+            entry.OutcomeHash = AuditHashing.OutcomeHash(entry, hash, key);
             await db.SaveChangesAsync(cancellationToken);
+            return (entry.OutcomeSequence.Value, entry.OutcomeHash);
         }, "record the outcome", "Lucca was called, and its answer stays Pending in the audit log until it is recorded", cancellationToken);
         logger.LogInformation("Audit {Action} #{EntryId} {Outcome} (Lucca status {Status}, correlation {CorrelationId})",
             entry!.Action, entry.Id, entry.Outcome, entry.LuccaStatus, entry.CorrelationId);
@@ -80,15 +99,42 @@ public sealed class AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimePr
         return entry;
     }
 
-    private async Task AppendAsync(Func<AuditDbContext, Task> write, string what, string consequence, CancellationToken cancellationToken)
+    /// <summary>
+    /// At startup: when the checkpoint file has no line yet (a new file, or a chain written before checkpoints existed),
+    /// anchors the current head so that from now on it cannot be rewritten unnoticed.
+    /// </summary>
+    public async Task AnchorAsync(CancellationToken cancellationToken = default)
+    {
+        await _appendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var (sequence, hash) = await HeadAsync(db, cancellationToken);
+            if (sequence == 0 || checkpoints.ReadAll().Count > 0) return;
+            WriteCheckpoint(sequence, hash, await db.AuditEntries.CountAsync(cancellationToken));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(e, "The audit checkpoint file {Path} could not be read to anchor the chain", checkpoints.Path);
+        }
+        finally
+        {
+            _appendLock.Release();
+        }
+    }
+
+    private async Task AppendAsync(Func<AuditDbContext, Task<(long Sequence, string Hash)>> write, string what, string consequence,
+        CancellationToken cancellationToken)
     {
         await _appendLock.WaitAsync(cancellationToken);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await write(db);
+            var (sequence, hash) = await write(db);
+            var count = await db.AuditEntries.CountAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            WriteCheckpoint(sequence, hash, count);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or IOException)
         {
@@ -98,6 +144,22 @@ public sealed class AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimePr
         finally
         {
             _appendLock.Release();
+        }
+    }
+
+    /// <summary>Called under the append lock, after the commit: a failure is logged and shown by /health/ready, never
+    /// thrown, because the entry is already recorded and the user's action must go on.</summary>
+    private void WriteCheckpoint(long sequence, string hash, int count)
+    {
+        try
+        {
+            var line = checkpoints.Append(new AuditCheckpoint(time.GetUtcNow().UtcDateTime, sequence, hash, count));
+            logger.LogInformation("Audit checkpoint {Checkpoint}", line);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(e, "Audit checkpoint for link {Sequence} (hash {Hash}, {Count} entries) could not be written to {Path}",
+                sequence, hash, count, checkpoints.Path);
         }
     }
 

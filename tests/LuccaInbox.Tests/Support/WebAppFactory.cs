@@ -26,6 +26,7 @@ public sealed class WebAppFactory(IDictionary<string, string?>? settings = null,
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("App:DataFolder", _dataFolder);
+        builder.UseSetting("Audit:CheckpointFile", Path.Combine(_dataFolder, "audit-checkpoints.log"));
         builder.UseSetting("Emulator:Documents", "30");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

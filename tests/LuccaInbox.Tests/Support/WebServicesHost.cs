@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LuccaInbox.Tests.Support;
 
@@ -72,16 +73,26 @@ public sealed class WebServicesHost : IAsyncDisposable
     }
 
     /// <summary>Only the audit log, reader and verifier, on <paramref name="database"/> (a new file, owned and deleted
-    /// with the host, when null; a given database is left to its owner, so a second host can reopen it like a restart).</summary>
-    public static async Task<WebServicesHost> AuditOnlyAsync(AuditDatabase? database = null)
+    /// with the host, when null; a given database is left to its owner, so a second host can reopen it like a restart).
+    /// <paramref name="settings"/> go to IConfiguration (e.g. Audit:ChainKey; without it, the development key), and
+    /// <paramref name="logs"/>, when given, receives every log line.</summary>
+    public static async Task<WebServicesHost> AuditOnlyAsync(AuditDatabase? database = null, IDictionary<string, string?>? settings = null,
+        ILoggerProvider? logs = null)
     {
         var ownsDatabase = database is null;
         database ??= AuditDatabase.Create();
         var collection = new ServiceCollection();
-        collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        collection.AddLogging();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Trace);
+            if (logs is not null) logging.AddProvider(logs);
+        });
         collection.AddSingleton(TimeProvider.System);
         collection.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(database.ConnectionString));
+        collection.AddSingleton(AuditChainKey.FromConfiguration(configuration, DevelopmentEnvironment));
+        collection.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), database.CheckpointPath));
         collection.AddSingleton<AuditLog>();
         collection.AddSingleton<AuditReader>();
         collection.AddSingleton<AuditChainVerifier>();
@@ -91,11 +102,17 @@ public sealed class WebServicesHost : IAsyncDisposable
         return host;
     }
 
+    private static readonly IHostEnvironment DevelopmentEnvironment = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
+    {
+        EnvironmentName = Environments.Development, ApplicationName = "LuccaInbox.Web", ContentRootPath = AppContext.BaseDirectory,
+        ContentRootFileProvider = new NullFileProvider(),
+    };
+
     private static void AddWebServices(IServiceCollection services, AuditDatabase database)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "LuccaInbox.Web", ContentRootPath = AppContext.BaseDirectory, ContentRootFileProvider = new NullFileProvider() });
-        services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), options => options.UseSqlite(database.ConnectionString));
+        services.AddSingleton<IHostEnvironment>(DevelopmentEnvironment);
+        services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), database.CheckpointPath, options => options.UseSqlite(database.ConnectionString));
         // AddLuccaClient() is added by LuccaTestHost after this hook; LuccaConnection as the embedded emulator would add it.
         services.AddSingleton(sp => new LuccaInbox.Web.Lucca.LuccaConnection(
             new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LuccaInbox.Lucca.LuccaOptions>>().Value.BaseUrl!), IsEmulated: true));
@@ -126,6 +143,7 @@ public sealed class AuditDatabase : IDisposable
     {
         Folder = folder;
         Path = System.IO.Path.Combine(folder, "audit.db");
+        CheckpointPath = System.IO.Path.Combine(folder, "audit-checkpoints.log");
         // No pooling: every connection really closes, so raw SQL sees committed data and the folder can be deleted.
         ConnectionString = $"Data Source={Path};Pooling=False";
     }
@@ -133,6 +151,8 @@ public sealed class AuditDatabase : IDisposable
     public string Folder { get; }
     public string Path { get; }
     public string ConnectionString { get; }
+    /// <summary>The audit checkpoint file of this database (beside it here; outside the data folder in the app).</summary>
+    public string CheckpointPath { get; }
 
     public static AuditDatabase Create()
     {

@@ -18,7 +18,11 @@ public sealed class DevelopmentSignInTests
     [Fact]
     public async Task In_production_the_development_sign_in_runs_only_when_explicitly_allowed()
     {
-        await using var app = new WebAppFactory(new Dictionary<string, string?> { ["Auth:AllowDevelopmentSignIn"] = "true" }, environment: "Production");
+        await using var app = new WebAppFactory(new Dictionary<string, string?>
+        {
+            ["Auth:AllowDevelopmentSignIn"] = "true",
+            ["Audit:ChainKey"] = "a production audit chain key for this test only",
+        }, environment: "Production");
 
         using var response = await app.ClientFor(null).GetAsync("/account/dev-signin");
 

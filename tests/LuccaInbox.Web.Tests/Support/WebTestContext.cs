@@ -33,6 +33,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     public const string UserName = "Test Booker";
 
     private readonly SqliteConnection _audit = new("DataSource=:memory:");
+    private readonly string _auditCheckpoints = Path.Combine(Path.GetTempPath(), $"luccainbox-bunit-audit-checkpoints-{Guid.NewGuid():N}.log");
     private readonly BunitAuthorizationContext _authorization;
     private bool _disposedAsync;
 
@@ -71,7 +72,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         {
             db.Database.Migrate();
         }
-        Services.AddInvoiceWork(Path.Combine(Path.GetTempPath(), "luccainbox-bunit-previews"), options => options.UseSqlite(_audit));
+        Services.AddInvoiceWork(Path.Combine(Path.GetTempPath(), "luccainbox-bunit-previews"), _auditCheckpoints, options => options.UseSqlite(_audit));
         Services.AddSingleton<CurrentUser>();
 
         _authorization = AddAuthorization();
@@ -114,6 +115,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     {
         await base.DisposeAsync();
         await _audit.DisposeAsync();
+        File.Delete(_auditCheckpoints);
         _disposedAsync = true;
     }
 
@@ -121,7 +123,9 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     {
         if (_disposedAsync) return;
         base.Dispose(disposing);
-        if (disposing) _audit.Dispose();
+        if (!disposing) return;
+        _audit.Dispose();
+        File.Delete(_auditCheckpoints);
     }
 
 }
