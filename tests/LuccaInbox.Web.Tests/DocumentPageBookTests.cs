@@ -140,4 +140,22 @@ public sealed class DocumentPageBookTests : DocumentPageContext
             $"INV-{inboxId:0000}", "Bureau Vallée", 120m, "EUR", DiffJson: "[]"));
         await log.CompleteAsync(entry, AuditOutcomes.Succeeded, 200);
     }
+
+    [Fact]
+    public async Task The_book_dialog_shows_where_the_money_goes()
+    {
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = OpenDocument();
+
+        var click = BookButton(cut).ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        dialogs.WaitForElement("[data-testid=confirm-book]");
+        Assert.Equal("FR76 3000 6000 0112 3456 7890 189", dialogs.Find("[data-testid=book-iban]").TextContent.Trim());
+        Assert.Equal("BDFEFRPP", dialogs.Find("[data-testid=book-bic]").TextContent.Trim());
+        Assert.Equal("Bank transfer", dialogs.Find("[data-testid=book-payment-method]").TextContent.Trim());
+        await dialogs.Find("[data-testid=cancel-book]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        await click;
+        Assert.Empty(Lucca.Booked);
+    }
 }
