@@ -25,7 +25,7 @@ public sealed record BookResult(BookStatus Status, string Message, BookedDocumen
 /// Saving and booking, each as: check the user's role (here, whatever the UI showed), write the audit intent,
 /// call Lucca, record the outcome, update the shared inbox snapshot. No Lucca write happens without its audit entry.
 /// </summary>
-public sealed class DocumentActions(LuccaWrites writes, InboxDocumentIds ids, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox,
+public sealed partial class DocumentActions(LuccaWrites writes, InboxDocumentIds ids, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox,
     AuditLog audit, AuditReader auditReader, BookingRules rules, Duplicates.DuplicateService duplicates, DocumentVersions versions,
     BookingCheck bookingCheck, SaveReadBack saveReadBack, ILogger<DocumentActions> logger)
 {
@@ -196,126 +196,6 @@ public sealed class DocumentActions(LuccaWrites writes, InboxDocumentIds ids, IO
             logger.LogWarning(e, "Could not read inbox item {InboxId} after a 412", original.Id);
         }
         return new SaveResult(SaveStatus.Failed, "Lucca says the document changed meanwhile (412), and its current version could not be read. Your edits are still on screen; reload to see it.");
-    }
-
-    public Task<BookResult> BookAsync(AppUser user, InboxItem item, string? note = null, CancellationToken cancellationToken = default) =>
-        BookAsAsync(AuditActions.Book, user, item, note, cancellationToken);
-
-    /// <summary>One document of a bulk job: the same checks, single-flight guard and reconciliation, audited as BulkBook.</summary>
-    public Task<BookResult> BulkBookAsync(AppUser user, InboxItem item, string note, CancellationToken cancellationToken = default) =>
-        BookAsAsync(AuditActions.BulkBook, user, item, note, cancellationToken);
-
-    private async Task<BookResult> BookAsAsync(string action, AppUser user, InboxItem confirmed, string? note, CancellationToken cancellationToken)
-    {
-        user.Demand(AppRoles.InboxBook, "book documents");
-        var documentId = confirmed.Document?.Id ?? 0;
-        if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
-
-        // Paid twice is the costliest AP mistake: a likely duplicate is booked only on its own, with a stated reason.
-        var likelyDuplicates = await duplicates.ForAsync(confirmed, cancellationToken);
-        if (likelyDuplicates.Count > 0)
-        {
-            var of = string.Join(", ", likelyDuplicates.Select(d => $"{(d.Other.IsBooked ? "booked" : "inbox")} {d.Other.Number ?? "document " + d.Other.DocumentId} ({d.Reason})"));
-            if (action != AuditActions.Book || string.IsNullOrWhiteSpace(note))
-            {
-                return new BookResult(BookStatus.Refused, $"Likely a duplicate of {of}: book it on its own, saying why.");
-            }
-            note = $"Booked although likely a duplicate of {of}. Reason given: {note.Trim()}";
-        }
-        else if (!duplicates.BookedHistoryRead)
-        {
-            if (action != AuditActions.Book || string.IsNullOrWhiteSpace(note))
-            {
-                return new BookResult(BookStatus.Refused, "Lucca's booked invoices could not be read yet, so a duplicate of one cannot be ruled out: book it on its own, saying why.");
-            }
-            note = $"Booked while Lucca's booked invoices could not be read (duplicates not ruled out). Reason given: {note.Trim()}";
-        }
-
-        // One booking per document at a time in this app: a double click, a second tab or a colleague gets told, not a second POST.
-        if (!_bookingsInFlight.TryAdd(confirmed.Id, user.Name))
-        {
-            return new BookResult(BookStatus.InProgress, $"{_bookingsInFlight.GetValueOrDefault(confirmed.Id, "Someone")} is booking this document right now.");
-        }
-        try
-        {
-            if (await bookingCheck.UnsettledAsync(confirmed, cancellationToken) is { } unsettled)
-            {
-                return new BookResult(BookStatus.Unknown, $"An earlier booking of this document by {unsettled.UserName} had no clear answer from Lucca and is still being checked; it cannot be booked again until Lucca says whether it was booked.");
-            }
-            if (!inbox.Current.ById.ContainsKey(confirmed.Id) && await auditReader.LastBookingAsync(documentId, cancellationToken) is { } done)
-            {
-                return new BookResult(BookStatus.AlreadyBooked, $"Already booked by {done.UserName} at {done.AtUtc:HH:mm} UTC on {done.AtUtc:d}.");
-            }
-            // Lucca books what it holds, so what it holds must be what the user confirmed: otherwise show it, do not book it.
-            // No save of this document from this app is on its way meanwhile.
-            using var _ = await InOrderAsync(confirmed.Id, cancellationToken);
-            var server = await versions.CompareAsync(confirmed, cancellationToken);
-            if (server.Current is not null) await saveReadBack.SettlePendingAsync(documentId, server.Current, cancellationToken);
-            if (server.Gone)
-            {
-                inbox.Remove(confirmed.Id);
-                return new BookResult(BookStatus.AlreadyBooked, "Lucca no longer has this document in its inbox: it was booked or removed elsewhere.");
-            }
-            if (server.Current is { } current && rules.FourEyesBlocker(user, current) is { } lucca) return new BookResult(BookStatus.Refused, lucca);
-            if (server.ChangesSinceSeen.Count == 0 && server.Current?.ModifiedAt is { } now && confirmed.Document?.ModifiedAt is { } seen && now != seen)
-            {
-                // Changed in Lucca in a way the form does not show (an attachment, say): the booker looks again first.
-                return new BookResult(BookStatus.Changed, $"Not booked: the document was changed in Lucca at {now:u} by {server.Current.Modifier?.DisplayName ?? "someone"}, " +
-                    "although none of the fields shown here differ (an attachment may have changed). Check the scan and book again.", Current: server.Current);
-            }
-            if (server.ChangesSinceSeen.Count > 0)
-            {
-                return new BookResult(BookStatus.Changed, "Not booked: the document changed in Lucca after you confirmed it (" +
-                    string.Join(", ", server.ChangesSinceSeen.Select(c => $"{c.Path}: {c.Before ?? "empty"} → {c.After ?? "empty"}")) + "). Check it and book again.",
-                    TheirChanges: server.ChangesSinceSeen, Current: server.Current);
-            }
-            var entry = await audit.BeginAsync(user, IntentFor(action, confirmed, null, note), cancellationToken);
-            return (await SendBookingAsync(entry, user, confirmed)) with { AuditEntryId = entry.Id };
-        }
-        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
-        {
-            return new BookResult(BookStatus.Failed, "Could not check the current version in Lucca, so nothing was booked: " + LuccaErrors.Describe(e));
-        }
-        finally
-        {
-            _bookingsInFlight.TryRemove(confirmed.Id, out _);
-        }
-    }
-
-
-    private async Task<BookResult> SendBookingAsync(AuditEntry entry, AppUser user, InboxItem item)
-    {
-        try
-        {
-            // Not cancellable: once sent, a booking must be seen through to its outcome.
-            await KnowInboxIdsAsync();
-            var bookedDocument = await writes.BookAsync(item, inbox.KnownIds, CancellationToken.None);
-            await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, 200, cancellationToken: CancellationToken.None);
-            inbox.Remove(item.Id, user.Name);
-            if (bookedDocument is { Id: > 0 }) bookingCheck.RememberBooked(bookedDocument);
-            return new BookResult(BookStatus.Booked, $"Booked {Describe(item)}.", bookedDocument is { Id: > 0 } ? bookedDocument : null);
-        }
-        catch (LuccaApiException e) when (e.IsNotFound)
-        {
-            var by = await auditReader.LastBookingAsync(item.Document?.Id ?? 0, CancellationToken.None);
-            await audit.CompleteAsync(entry, AuditOutcomes.Failed, 404, LuccaErrors.Describe(e), CancellationToken.None);
-            inbox.Remove(item.Id);
-            return new BookResult(BookStatus.AlreadyBooked, by is null
-                ? "Lucca no longer has this document in its inbox: it was booked or removed elsewhere."
-                : $"Already booked by {by.UserName} at {by.AtUtc:HH:mm} UTC.");
-        }
-        catch (Exception e) when (LuccaErrors.IsUnclear(e))
-        {
-            // Timeout, dropped connection, 408 or 5xx: the booking may or may not have happened. Never re-sent blindly;
-            // Lucca is asked and the audit log records what is true.
-            logger.LogWarning(e, "Booking of inbox item {InboxId} had no clear answer; checking Lucca (audit #{EntryId})", item.Id, entry.Id);
-            return await bookingCheck.SettleAsync(entry, item, e);
-        }
-        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
-        {
-            await audit.CompleteAsync(entry, AuditOutcomes.Failed, LuccaErrors.StatusOf(e), LuccaErrors.Describe(e), CancellationToken.None);
-            return new BookResult(BookStatus.Failed, LuccaErrors.Describe(e));
-        }
     }
 
     /// <summary><paramref name="target"/> with one writable field (a DocumentDiff.FieldOf name) taken from <paramref name="source"/>.</summary>
