@@ -16,7 +16,7 @@ public static class AuthSetup
     public const string DevSignInPath = "/account/dev-signin";
 
     /// <summary>Entra ID through Microsoft.Identity.Web when AzureAd:ClientId is set; otherwise the development
-    /// sign-in, which issues a cookie with the same claims and is refused in Production unless allowed.</summary>
+    /// sign-in, which issues a cookie with the same claims and runs only in Development unless explicitly allowed.</summary>
     public static void AddAppAuthentication(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -33,10 +33,11 @@ public static class AuthSetup
         }
         else
         {
-            if (builder.Environment.IsProduction() && !builder.Configuration.GetValue<bool>("Auth:AllowDevelopmentSignIn"))
+            // Anyone can pick "admin" on that page: any environment but Development (Staging, Test, ...) needs the flag.
+            if (!builder.Environment.IsDevelopment() && !builder.Configuration.GetValue<bool>("Auth:AllowDevelopmentSignIn"))
             {
                 throw new InvalidOperationException(
-                    "No AzureAd:ClientId is configured, and the development sign-in is refused in Production. " +
+                    $"No AzureAd:ClientId is configured, and the development sign-in runs only in the Development environment (this is {builder.Environment.EnvironmentName}). " +
                     "Configure Entra ID (AzureAd:*), or set Auth:AllowDevelopmentSignIn=true for a demo.");
             }
             services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
