@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Identity.Web;
 
 namespace LuccaInbox.Web.Auth;
@@ -75,9 +74,21 @@ public static class AuthSetup
         var mode = app.Services.GetRequiredService<SignInMode>();
         if (mode.IsDevelopment)
         {
-            account.MapPost("/dev-signin", async (HttpContext http, [FromForm] string user, [FromForm] string? returnUrl) =>
+            // The form is read here, not bound: a missing token or field is a plain 400 with one log line, not an exception.
+            account.MapPost("/dev-signin", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, ILoggerFactory loggers) =>
             {
-                if (DemoUsers.Find(user) is not { } demo) return Results.BadRequest("Unknown demo user.");
+                var log = loggers.CreateLogger("LuccaInbox.Web.Auth.DevelopmentSignIn");
+                if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+                {
+                    log.LogInformation("Development sign-in refused: missing or invalid antiforgery token");
+                    return Results.BadRequest("Missing or invalid antiforgery token.");
+                }
+                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                if (DemoUsers.Find(form["user"]) is not { } demo)
+                {
+                    log.LogInformation("Development sign-in refused: unknown demo user");
+                    return Results.BadRequest("Unknown demo user.");
+                }
                 var claims = new List<Claim>
                 {
                     new(AppClaims.ObjectId, demo.ObjectId),
@@ -88,8 +99,8 @@ public static class AuthSetup
                 claims.AddRange(demo.Roles.Select(role => new Claim(AppClaims.Roles, role)));
                 var identity = new ClaimsIdentity(claims, "DevelopmentSignIn", AppClaims.Name, AppClaims.Roles);
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-                return Results.LocalRedirect(SafeReturnUrl(returnUrl));
-            });
+                return Results.LocalRedirect(SafeReturnUrl(form["returnUrl"]));
+            }).WithOrder(-1); // before the sign-in page's own endpoint, which also takes POSTs
         }
         account.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
@@ -122,10 +133,13 @@ public static class AuthSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>Only local paths: an open redirect after sign-in would be a phishing aid.</summary>
+    /// <summary>Only local paths: an open redirect after sign-in would be a phishing aid. Only printable ASCII without spaces
+    /// (a real return URL is percent-encoded): browsers drop tabs and read other spaces in ways that turn "/\t/host" into
+    /// "//host", and a non-ASCII character cannot go into a Location header.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
             && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith(DevSignInPath, StringComparison.OrdinalIgnoreCase)
+            && returnUrl.All(c => c is > ' ' and < '\u007f')
             ? returnUrl
             : "/";
 }
