@@ -46,7 +46,7 @@ public static class AuthSetup
                 options.Cookie.Name = "LuccaInbox.Auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Always outside Development (ProxySetup)
                 options.ExpireTimeSpan = TimeSpan.FromHours(10);
                 options.SlidingExpiration = true;
                 // Endpoints that serve data (images, CSV) answer 401/403; only pages redirect to sign-in.
@@ -128,7 +128,9 @@ public static class AuthSetup
         }
         else
         {
-            context.Response.Redirect(context.RedirectUri);
+            // The handler builds an absolute URL from the Host header; the sign-in and denied pages are ours: stay relative.
+            var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+            context.Response.Redirect(target.IsAbsoluteUri ? target.PathAndQuery : context.RedirectUri);
         }
         return Task.CompletedTask;
     }
