@@ -6,7 +6,8 @@ namespace LuccaInbox.Lucca;
 /// <summary>
 /// A Lucca call that failed: the HTTP status and, when the body is Problem Details or JSON, its
 /// title, detail and field errors (API-FACTS §0.5); otherwise a short excerpt of the raw text.
-/// Never carries request headers, so the API key cannot leak through it.
+/// Never carries request headers, and every text taken from the answer goes through <see cref="SecretScrubber"/>
+/// (raw and after JSON decoding), so the API key cannot leak through it into a page, a log or the audit log.
 /// </summary>
 public sealed class LuccaApiException : Exception
 {
@@ -45,17 +46,19 @@ public sealed class LuccaApiException : Exception
         var method = request?.Method.Method;
         var path = request?.RequestUri?.AbsolutePath;
         var body = response.Content is null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(secretToScrub))
-        {
-            body = body.Replace(secretToScrub, "***", StringComparison.Ordinal);
-        }
-
+        // Decoded strings are scrubbed again: "\u002D" in the raw text is a plain "-" once read.
         var (title, detail, errors) = TryReadProblem(body);
+        title = SecretScrubber.ScrubOrNull(title, secretToScrub);
+        detail = SecretScrubber.ScrubOrNull(detail, secretToScrub);
+        errors = errors?.GroupBy(e => SecretScrubber.Scrub(e.Key, secretToScrub))
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Select(v => SecretScrubber.Scrub(v, secretToScrub)).ToArray());
+        body = SecretScrubber.Scrub(body, secretToScrub);
+        var reason = SecretScrubber.ScrubOrNull(response.ReasonPhrase, secretToScrub);
         var retryAfter = response.Headers.RetryAfter?.Delta
             ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
         var status = (int)response.StatusCode;
-        var summary = title ?? detail ?? (body.Length == 0 ? response.ReasonPhrase : Excerpt(body));
-        var message = $"Lucca {method} {path} answered {status} {response.ReasonPhrase}: {summary}";
+        var summary = title ?? detail ?? (body.Length == 0 ? reason : Excerpt(body));
+        var message = $"Lucca {method} {path} answered {status} {reason}: {summary}";
         var raw = title is null ? Excerpt(body) : null;
         return new LuccaApiException(message, response.StatusCode, method, path, title, detail, errors, raw, retryAfter);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using Refit;
 
 namespace LuccaInbox.Lucca;
@@ -11,7 +12,7 @@ public static class LuccaServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ILuccaInvoicesApi"/> (Refit's source-generated client; Refit 16 builds no requests by reflection) with options from "Lucca". Handlers, outermost first:
-    /// auth header → retries (<see cref="LuccaRetryPolicy"/>: reads on 408/429/502/503/504 and network errors, writes only
+    /// auth header → one log line per retried call (<see cref="LuccaRetryLogHandler"/>) → retries (<see cref="LuccaRetryPolicy"/>: reads on 408/429/502/503/504 and network errors, writes only
     /// when never sent or on 429; a 429 waits its Retry-After or the budget window) → shared rate limit (a 429 lowers
     /// it) → per-attempt timeout → request counter → network.
     /// The limiter sits inside the retries so that every attempt, retries included, spends one request of the
@@ -26,6 +27,7 @@ public static class LuccaServiceCollectionExtensions
         services.AddSingleton<LuccaRequestBudget>();
         services.AddSingleton<LuccaRequestCounter>();
         services.AddTransient<LuccaAuthHandler>();
+        services.AddTransient<LuccaRetryLogHandler>();
         services.AddTransient<LuccaRateLimitHandler>();
         services.AddTransient<LuccaAttemptTimeoutHandler>();
         services.AddTransient<LuccaRequestCountingHandler>();
@@ -51,7 +53,13 @@ public static class LuccaServiceCollectionExtensions
             })
             // Services keep their client for the app's lifetime: recycle connections so DNS changes are seen.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
-            .AddHttpMessageHandler<LuccaAuthHandler>();
+            .AddHttpMessageHandler<LuccaAuthHandler>()
+            .AddHttpMessageHandler<LuccaRetryLogHandler>();
+        // Polly logs every attempt and every retry (Information, Warning): LuccaRetryLogHandler says it once per call instead.
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = args =>
+            args.Source.PipelineName?.EndsWith("-lucca", StringComparison.Ordinal) == true && args.Event.EventName is "ExecutionAttempt" or "OnRetry"
+                ? ResilienceEventSeverity.Debug
+                : args.Event.Severity);
 
         builder.AddResilienceHandler("lucca", (pipeline, context) =>
         {
@@ -68,6 +76,13 @@ public static class LuccaServiceCollectionExtensions
                     options.MaxRetries > 0 && LuccaRetryPolicy.ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
                 DelayGenerator = args => ValueTask.FromResult(
                     LuccaRetryPolicy.WaitAfter(args.Outcome.Result, options.RateLimitWindow, time.GetUtcNow())),
+                OnRetry = args =>
+                {
+                    LuccaRetryLogHandler.NoteRetry(args.Context.GetRequestMessage(), args.Outcome.Result is { } r
+                        ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : args.Outcome.Exception?.GetType().Name ?? "?");
+                    return ValueTask.CompletedTask;
+                },
             });
         });
 

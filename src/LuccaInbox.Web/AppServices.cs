@@ -31,8 +31,9 @@ public static class AppServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
-        // Sign-in and roles
+        // Sign-in and roles; forwarded headers from known proxies, Secure cookies outside Development
         builder.AddAppAuthentication();
+        builder.AddProxyAndCookieHardening();
 
         // Lucca: one typed client, one shared request budget per tenant
         services.AddLuccaClient();
@@ -94,6 +95,8 @@ public static class AppServices
         }
         await app.Services.GetRequiredService<AuditLog>().AnchorAsync();
 
+        app.UseForwardedHeaders(); // first: everything after sees the client's scheme and address
+        app.WarnAboutOpenHosts();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -117,6 +120,7 @@ public static class AppServices
         app.MapPreviewEndpoints();
         app.MapAuditEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        // Anonymous for probes; the details only with the Audit.Read role or Health:DetailsKey (HealthResponse).
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),

@@ -16,6 +16,7 @@ public static class AuditEndpoints
             var filter = AuditFilterQuery.Parse(http.Request.QueryString.Value);
             var entries = await reader.SearchAsync(filter, AuditReader.MaxRows * 20, http.RequestAborted);
             var csv = AuditCsv.Write(entries);
+            http.Response.Headers.CacheControl = "no-store"; // who did what: no copy left in a browser or proxy cache
             var name = $"luccainbox-audit-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv";
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
         });

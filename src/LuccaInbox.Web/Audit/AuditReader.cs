@@ -23,7 +23,11 @@ public sealed class AuditReader(IDbContextFactory<AuditDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(filter.Action)) query = query.Where(e => e.Action == filter.Action);
         if (!string.IsNullOrWhiteSpace(filter.Outcome)) query = query.Where(e => e.Outcome == filter.Outcome);
         if (filter.From is { } from) query = query.Where(e => e.AtUtc >= from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-        if (filter.To is { } to) query = query.Where(e => e.AtUtc < to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        if (filter.To is { } to && to < DateOnly.MaxValue) // the calendar's last day has no next day: it bounds nothing
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(e => e.AtUtc < end);
+        }
         if (!string.IsNullOrWhiteSpace(filter.DocumentNumber))
         {
             var number = filter.DocumentNumber.Trim();

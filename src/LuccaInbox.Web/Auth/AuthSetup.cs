@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Identity.Web;
 
 namespace LuccaInbox.Web.Auth;
@@ -16,7 +15,7 @@ public static class AuthSetup
     public const string DevSignInPath = "/account/dev-signin";
 
     /// <summary>Entra ID through Microsoft.Identity.Web when AzureAd:ClientId is set; otherwise the development
-    /// sign-in, which issues a cookie with the same claims and is refused in Production unless allowed.</summary>
+    /// sign-in, which issues a cookie with the same claims and runs only in Development unless explicitly allowed.</summary>
     public static void AddAppAuthentication(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -33,10 +32,11 @@ public static class AuthSetup
         }
         else
         {
-            if (builder.Environment.IsProduction() && !builder.Configuration.GetValue<bool>("Auth:AllowDevelopmentSignIn"))
+            // Anyone can pick "admin" on that page: any environment but Development (Staging, Test, ...) needs the flag.
+            if (!builder.Environment.IsDevelopment() && !builder.Configuration.GetValue<bool>("Auth:AllowDevelopmentSignIn"))
             {
                 throw new InvalidOperationException(
-                    "No AzureAd:ClientId is configured, and the development sign-in is refused in Production. " +
+                    $"No AzureAd:ClientId is configured, and the development sign-in runs only in the Development environment (this is {builder.Environment.EnvironmentName}). " +
                     "Configure Entra ID (AzureAd:*), or set Auth:AllowDevelopmentSignIn=true for a demo.");
             }
             services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
@@ -46,7 +46,7 @@ public static class AuthSetup
                 options.Cookie.Name = "LuccaInbox.Auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Always outside Development (ProxySetup)
                 options.ExpireTimeSpan = TimeSpan.FromHours(10);
                 options.SlidingExpiration = true;
                 // Endpoints that serve data (images, CSV) answer 401/403; only pages redirect to sign-in.
@@ -74,9 +74,21 @@ public static class AuthSetup
         var mode = app.Services.GetRequiredService<SignInMode>();
         if (mode.IsDevelopment)
         {
-            account.MapPost("/dev-signin", async (HttpContext http, [FromForm] string user, [FromForm] string? returnUrl) =>
+            // The form is read here, not bound: a missing token or field is a plain 400 with one log line, not an exception.
+            account.MapPost("/dev-signin", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, ILoggerFactory loggers) =>
             {
-                if (DemoUsers.Find(user) is not { } demo) return Results.BadRequest("Unknown demo user.");
+                var log = loggers.CreateLogger("LuccaInbox.Web.Auth.DevelopmentSignIn");
+                if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+                {
+                    log.LogInformation("Development sign-in refused: missing or invalid antiforgery token");
+                    return Results.BadRequest("Missing or invalid antiforgery token.");
+                }
+                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                if (DemoUsers.Find(form["user"]) is not { } demo)
+                {
+                    log.LogInformation("Development sign-in refused: unknown demo user");
+                    return Results.BadRequest("Unknown demo user.");
+                }
                 var claims = new List<Claim>
                 {
                     new(AppClaims.ObjectId, demo.ObjectId),
@@ -87,8 +99,8 @@ public static class AuthSetup
                 claims.AddRange(demo.Roles.Select(role => new Claim(AppClaims.Roles, role)));
                 var identity = new ClaimsIdentity(claims, "DevelopmentSignIn", AppClaims.Name, AppClaims.Roles);
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-                return Results.LocalRedirect(SafeReturnUrl(returnUrl));
-            });
+                return Results.LocalRedirect(SafeReturnUrl(form["returnUrl"]));
+            }).WithOrder(-1); // before the sign-in page's own endpoint, which also takes POSTs
         }
         account.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
@@ -116,15 +128,20 @@ public static class AuthSetup
         }
         else
         {
-            context.Response.Redirect(context.RedirectUri);
+            // The handler builds an absolute URL from the Host header; the sign-in and denied pages are ours: stay relative.
+            var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+            context.Response.Redirect(target.IsAbsoluteUri ? target.PathAndQuery : context.RedirectUri);
         }
         return Task.CompletedTask;
     }
 
-    /// <summary>Only local paths: an open redirect after sign-in would be a phishing aid.</summary>
+    /// <summary>Only local paths: an open redirect after sign-in would be a phishing aid. Only printable ASCII without spaces
+    /// (a real return URL is percent-encoded): browsers drop tabs and read other spaces in ways that turn "/\t/host" into
+    /// "//host", and a non-ASCII character cannot go into a Location header.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
             && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith(DevSignInPath, StringComparison.OrdinalIgnoreCase)
+            && returnUrl.All(c => c is > ' ' and < '\u007f')
             ? returnUrl
             : "/";
 }

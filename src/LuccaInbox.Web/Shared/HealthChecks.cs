@@ -79,15 +79,32 @@ public sealed class LuccaHealthCheck(ILuccaInvoicesApi api, LuccaRequestBudget b
 
 public static class HealthResponse
 {
-    /// <summary>Status, and per check its description and data, as JSON (never exception details or secrets).</summary>
+    public const string DetailsKeyHeader = "X-Health-Key";
+
+    /// <summary>Anonymous callers get the overall status only. Memory, request counters and inbox size go to a signed-in
+    /// Audit.Read holder or to a caller with Health:DetailsKey in the X-Health-Key header; never exception details or secrets.</summary>
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        if (!MaySeeDetails(context))
+        {
+            return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() });
+        }
         var body = new
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
         };
         return context.Response.WriteAsJsonAsync(body);
+    }
+
+    private static bool MaySeeDetails(HttpContext context)
+    {
+        if (Auth.AppUser.From(context.User).Can(Auth.AppRoles.AuditRead)) return true;
+        var key = context.RequestServices.GetRequiredService<IConfiguration>()["Health:DetailsKey"];
+        return !string.IsNullOrEmpty(key) && context.Request.Headers[DetailsKeyHeader] is [{ } given]
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(key));
     }
 }

@@ -2,7 +2,8 @@ namespace LuccaInbox.Web.Shared;
 
 /// <summary>
 /// Headers on every response. The CSP allows only this origin's scripts (Blazor and MudBlazor need no inline
-/// script or eval), inline styles (MudBlazor sets style attributes), the SignalR socket, and no framing.
+/// script or eval), inline styles (MudBlazor sets style attributes), connections (the SignalR socket included) to this
+/// origin only, and no framing.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -19,7 +20,7 @@ public static class SecurityHeaders
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
-            "connect-src 'self' ws: wss:",
+            "connect-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",
             $"form-action {formTargets}",

@@ -20,6 +20,8 @@ namespace LuccaInbox.Tests.Support;
 public sealed class WebAppFactory(IDictionary<string, string?>? settings = null, string environment = "Development") : WebApplicationFactory<Program>
 {
     public const string TestUserHeader = "X-Test-User";
+    /// <summary>What the app logged at Warning and above.</summary>
+    public LogCapture Logs { get; } = new();
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "luccainbox-web-" + Guid.NewGuid().ToString("N")[..8]);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -29,7 +31,7 @@ public sealed class WebAppFactory(IDictionary<string, string?>? settings = null,
         builder.UseSetting("Audit:CheckpointFile", Path.Combine(_dataFolder, "audit-checkpoints.log"));
         builder.UseSetting("Emulator:Documents", "30");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
             if (settings?.ContainsKey("AzureAd:ClientId") == true)
@@ -57,6 +59,16 @@ public sealed class WebAppFactory(IDictionary<string, string?>? settings = null,
                 o.DefaultAuthenticateScheme = TestUserHandler.SchemeName;
             });
         });
+    }
+
+    /// <summary>A client whose cookies carry the development sign-in's antiforgery token, and that token for a form post.</summary>
+    public async Task<(HttpClient Client, string Token)> SignInFormAsync(string? host = null)
+    {
+        var client = ClientFor(null);
+        if (host is not null) client.DefaultRequestHeaders.Host = host;
+        var page = await client.GetStringAsync(AuthSetup.DevSignInPath);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        return (client, token);
     }
 
     public HttpClient ClientFor(string? demoUser)

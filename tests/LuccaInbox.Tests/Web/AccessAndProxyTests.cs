@@ -136,7 +136,7 @@ public sealed class AccessAndProxyTests : IAsyncLifetime
     [Fact]
     public async Task Health_ready_reports_the_audit_database_and_lucca()
     {
-        using var response = await _app.ClientFor(null).GetAsync("/health/ready");
+        using var response = await _app.ClientFor("auditor").GetAsync("/health/ready");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
