@@ -115,7 +115,7 @@ public sealed class AuditChainKeyTests
         Assert.Contains("data-testid=\"audit-checkpoint\"", page);
         Assert.Matches(@"Last checkpoint: link 2 at [0-9: -]+ UTC, chain matches\.", page);
         Assert.Contains("\"matches\":true", await auditor.GetStringAsync("/audit/verify"));
-        Assert.Contains("\"audit-checkpoints\"", await app.ClientFor(null).GetStringAsync("/health/ready"));
+        Assert.Contains("\"audit-checkpoints\"", await auditor.GetStringAsync("/health/ready")); // details: Audit.Read only
 
         var dataFolder = app.Services.GetRequiredService<IConfiguration>()["App:DataFolder"]!;
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(dataFolder, "audit.db")};Pooling=False"))

@@ -14,7 +14,11 @@ public sealed class DeploymentHardeningTests
 
     private static Dictionary<string, string?> Production(params (string Key, string? Value)[] more)
     {
-        var settings = new Dictionary<string, string?> { ["Auth:AllowDevelopmentSignIn"] = "true" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:AllowDevelopmentSignIn"] = "true",
+            ["Audit:ChainKey"] = "a production audit chain key for this test only",
+        };
         foreach (var (key, value) in more) settings[key] = value;
         return settings;
     }
