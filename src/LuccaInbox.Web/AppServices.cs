@@ -30,6 +30,7 @@ public static class AppServices
         // UI
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CallerCancellationCircuitHandler>();
 
         // Sign-in and roles
         builder.AddAppAuthentication();
@@ -66,6 +67,8 @@ public static class AppServices
     {
         services.AddSingleton<InboxService>();
         services.AddSingleton<BookedService>();
+        services.AddSingleton<UserActionLimiter>();
+        services.TryAddScoped<CallerCancellation>();
         services.AddSingleton(new PreviewStorage(previewFolder));
         services.AddSingleton<PreviewService>();
         services.AddDbContextFactory<AuditDbContext>(auditDatabase);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Http;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
@@ -45,6 +46,7 @@ public sealed class DocumentActions(LuccaWrites writes, InboxDocumentIds ids, IO
         CancellationToken cancellationToken = default)
     {
         user.Demand(AppRoles.InboxEdit, "save documents");
+        using var lane = WriteLane.Begin();
         using var _ = await InOrderAsync(original.Id, cancellationToken);
         return await SaveInOrderAsync(user, original, edited, overwriteServerChanges, cancellationToken);
     }
@@ -208,6 +210,7 @@ public sealed class DocumentActions(LuccaWrites writes, InboxDocumentIds ids, IO
     private async Task<BookResult> BookAsAsync(string action, AppUser user, InboxItem confirmed, string? note, CancellationToken cancellationToken)
     {
         user.Demand(AppRoles.InboxBook, "book documents");
+        using var lane = WriteLane.Begin();
         var documentId = confirmed.Document?.Id ?? 0;
         if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
 
