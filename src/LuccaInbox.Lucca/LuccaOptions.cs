@@ -29,6 +29,16 @@ public sealed class LuccaOptions
     [Range(1, 100 * 1024 * 1024)]
     public long MaxOriginalBytes { get; set; } = 50 * 1024 * 1024;
 
+    /// <summary>The share of the budget (percent of the limit in force, at least one request) that people's reads leave
+    /// free for saves and bookings. 0: none.</summary>
+    [Range(0, 90)]
+    public int WriteReservePercent { get; set; } = 20;
+
+    /// <summary>Lucca-spending actions (booked documents read, inbox refreshes, version checks) one person may start per
+    /// budget window (<see cref="RateLimitWindow"/>, a minute); beyond it they are told to wait, nobody else is.</summary>
+    [Range(1, 100_000)]
+    public int PerUserActionsPerMinute { get; set; } = 20;
+
     [Range(0, 86_400)]
     public int InboxCacheSeconds { get; set; } = 60;
 

@@ -30,6 +30,7 @@ public static class AppServices
         // UI
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CallerCancellationCircuitHandler>();
 
         // Sign-in and roles; forwarded headers from known proxies, Secure cookies outside Development
         builder.AddAppAuthentication();
@@ -67,6 +68,8 @@ public static class AppServices
     {
         services.AddSingleton<InboxService>();
         services.AddSingleton<BookedService>();
+        services.AddSingleton<UserActionLimiter>();
+        services.TryAddScoped<CallerCancellation>();
         services.AddSingleton(new PreviewStorage(previewFolder));
         services.AddSingleton<PreviewService>();
         services.AddDbContextFactory<AuditDbContext>(auditDatabase);

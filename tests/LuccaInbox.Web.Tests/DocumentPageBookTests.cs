@@ -159,3 +159,19 @@ public sealed class DocumentPageBookTests : DocumentPageContext
         Assert.Empty(Lucca.Booked);
     }
 }
+
+/// <summary>Security review item 1: a viewer's Alt+B costs no Lucca request.</summary>
+public sealed class DocumentPageBudgetTests : DocumentPageContext
+{
+    [Fact]
+    public async Task Alt_B_by_a_viewer_reads_nothing_from_Lucca()
+    {
+        SignInWith(AppRoles.InboxRead);
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        var cut = OpenDocument();
+
+        for (var i = 0; i < 5; i++) await cut.InvokeAsync(() => cut.Instance.OnShortcut("book"));
+
+        Assert.Equal(0, Lucca.DocumentReads);
+    }
+}

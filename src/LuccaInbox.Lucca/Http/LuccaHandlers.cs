@@ -17,16 +17,18 @@ public sealed class LuccaAuthHandler(IOptionsMonitor<LuccaOptions> options) : De
 /// Waits for a slot in the tenant's shared budget before each attempt. It sits inside the retry
 /// handler so that retries spend the budget too (see LuccaServiceCollectionExtensions). A 429 lowers
 /// the limit in force (<see cref="SlidingWindowLogRateLimiter.ReportRateLimited"/>).
+/// Lanes: writes (PUT, POST, and every request of a save or a booking, <see cref="WriteLane"/>) may take the whole
+/// budget; people's reads leave Lucca:WriteReservePercent of it to them; files leave a fifth, thumbnails half.
 /// </summary>
-public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget) : DelegatingHandler
+public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget, IOptionsMonitor<LuccaOptions> options) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var limiter = budget.For(request.RequestUri?.Authority ?? "");
         var isFile = LuccaRequestCounter.KindOf(request) == "file";
-        // Files (page images) are background work: they leave a fifth of the budget to what people wait on.
-        // Optional ones (thumbnails) leave half of it and do not even queue.
-        using var lease = !isFile ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
+        var isWrite = LuccaRetryPolicy.IsWrite(request.Method) || WriteLane.IsActive;
+        using var lease = isWrite ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
+            : !isFile ? await limiter.AcquireReadAsync(WriteReserve(limiter.CurrentLimit, options.CurrentValue.WriteReservePercent), cancellationToken).ConfigureAwait(false)
             : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(Math.Max(1, limiter.CurrentLimit / 2))
             : await limiter.AcquireBackgroundAsync(Math.Max(1, limiter.CurrentLimit / 5), cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
@@ -40,4 +42,7 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget) : Delegatin
         }
         return response;
     }
+
+    /// <summary>The slots of the window only writes may take: <paramref name="percent"/> of the limit in force, at least one.</summary>
+    public static int WriteReserve(int currentLimit, int percent) => percent <= 0 ? 0 : Math.Max(1, currentLimit * percent / 100);
 }

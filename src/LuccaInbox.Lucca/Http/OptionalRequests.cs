@@ -23,6 +23,29 @@ public static class OptionalRequests
     }
 }
 
+/// <summary>
+/// Marks the Lucca requests made inside a scope as part of a save or a booking (the version read before the write, the
+/// read-back after it): they go in the write lane, which may take the slots people's reads leave free.
+/// </summary>
+public static class WriteLane
+{
+    private static readonly AsyncLocal<bool> Current = new();
+
+    public static bool IsActive => Current.Value;
+
+    public static IDisposable Begin()
+    {
+        var previous = Current.Value;
+        Current.Value = true;
+        return new Scope(previous);
+    }
+
+    private sealed class Scope(bool previous) : IDisposable
+    {
+        public void Dispose() => Current.Value = previous;
+    }
+}
+
 public sealed class LuccaBudgetBusyException(TimeSpan? retryAfter)
     : Exception("The Lucca request budget is kept for people's actions right now.")
 {

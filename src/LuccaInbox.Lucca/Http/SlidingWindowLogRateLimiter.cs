@@ -21,6 +21,7 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _waitersInOrder = new(1, 1);
     private readonly SemaphoreSlim _backgroundWaitersInOrder = new(1, 1);
+    private readonly SemaphoreSlim _readWaitersInOrder = new(1, 1);
     private long _granted;
     private int _queued;
     private long _lastActivity;
@@ -119,6 +120,14 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
     public ValueTask<RateLimitLease> AcquireBackgroundAsync(int reserve, CancellationToken cancellationToken = default) =>
         QueueAsync(_backgroundWaitersInOrder, reserve, cancellationToken);
 
+    /// <summary>
+    /// For people's reads (opening, refreshing, browsing booked documents): granted only while <paramref name="reserve"/>
+    /// slots of the window stay free for saves and bookings (<see cref="RateLimiter.AcquireAsync"/>), in a queue of its
+    /// own, so a flood of reads can neither take the last slots nor make a write wait behind it.
+    /// </summary>
+    public ValueTask<RateLimitLease> AcquireReadAsync(int reserve, CancellationToken cancellationToken = default) =>
+        QueueAsync(_readWaitersInOrder, reserve, cancellationToken);
+
     /// <summary>A background slot now, or none (with the wait until one) without queueing.</summary>
     public RateLimitLease AttemptAcquireBackground(int reserve) =>
         TryGrant(reserve, out var wait) ? Lease.Granted : new Lease(false, wait);
@@ -211,6 +220,7 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
         {
             _waitersInOrder.Dispose();
             _backgroundWaitersInOrder.Dispose();
+            _readWaitersInOrder.Dispose();
         }
         base.Dispose(disposing);
     }

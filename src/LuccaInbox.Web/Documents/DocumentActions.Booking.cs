@@ -1,4 +1,5 @@
 using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Http;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
@@ -19,6 +20,7 @@ public sealed partial class DocumentActions
     private async Task<BookResult> BookAsAsync(string action, AppUser user, InboxItem confirmed, string? note, CancellationToken cancellationToken)
     {
         user.Demand(AppRoles.InboxBook, "book documents");
+        using var lane = WriteLane.Begin();
         var documentId = confirmed.Document?.Id ?? 0;
         if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
 

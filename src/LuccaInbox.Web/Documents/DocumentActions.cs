@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Http;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
@@ -45,6 +46,7 @@ public sealed partial class DocumentActions(LuccaWrites writes, InboxDocumentIds
         CancellationToken cancellationToken = default)
     {
         user.Demand(AppRoles.InboxEdit, "save documents");
+        using var lane = WriteLane.Begin();
         using var _ = await InOrderAsync(original.Id, cancellationToken);
         return await SaveInOrderAsync(user, original, edited, overwriteServerChanges, cancellationToken);
     }

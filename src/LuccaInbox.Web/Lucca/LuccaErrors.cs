@@ -8,6 +8,7 @@ public static class LuccaErrors
 {
     public static string Describe(Exception e) => e switch
     {
+        UserOverShareException x => x.Message,
         LuccaApiException { StatusCode: HttpStatusCode.BadRequest } x => "Lucca refused the change: " + Details(x),
         LuccaApiException { StatusCode: HttpStatusCode.Unauthorized } => "Lucca refused the API key (401). An administrator must check the Lucca:ApiKey setting.",
         LuccaApiException { StatusCode: HttpStatusCode.Forbidden } => "The API key's role does not allow this in Lucca (403).",
@@ -26,7 +27,7 @@ public static class LuccaErrors
 
     /// <summary>A failed Lucca call (an answer, a network error, a timeout): what every caller catches and describes.</summary>
     public static bool IsLuccaFailure(Exception e) =>
-        e is LuccaApiException or LuccaFileTooLargeException or HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException;
+        e is LuccaApiException or LuccaFileTooLargeException or UserOverShareException or HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException;
 
     /// <summary>A write whose answer says nothing about whether Lucca applied it: a timeout, a dropped connection, or 408/5xx.
     /// (A connection that was never made is retried by the client and ends, if at all, as a clear failure.)</summary>

@@ -50,8 +50,12 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
     }
 
     /// <summary>The document as Lucca has it now: the one in the inbox, so a save sees no colleague's change.</summary>
+    /// <summary>How many times the current version of a document was asked for.</summary>
+    public int DocumentReads;
+
     public Task<IApiResponse<Document>> GetDocumentAsync(int documentId, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref DocumentReads);
         var document = Inbox.Select(i => i.Document).FirstOrDefault(d => d?.Id == documentId);
         var status = document is null ? HttpStatusCode.NotFound : HttpStatusCode.OK;
         var http = new HttpResponseMessage(status)
