@@ -7,7 +7,14 @@ namespace LuccaInbox.Web.Bulk;
 /// </summary>
 public sealed class BulkBookingResumer(IServiceProvider services) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => services.GetRequiredService<BulkBookingService>().ResumeAsync(cancellationToken);
+    private BulkBookingService? _bulk;
 
-    public Task StopAsync(CancellationToken cancellationToken) => services.GetRequiredService<BulkBookingService>().StopAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _bulk = services.GetRequiredService<BulkBookingService>();
+        return _bulk.ResumeAsync(cancellationToken);
+    }
+
+    // The service as resolved at start: a host stopped after its provider was disposed (a test host) has nothing to ask.
+    public Task StopAsync(CancellationToken cancellationToken) => _bulk?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 }
