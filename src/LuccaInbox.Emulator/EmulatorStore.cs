@@ -114,6 +114,31 @@ public sealed class EmulatorStore(TimeProvider time, EmulatorProfile profile)
         }
     }
 
+    /// <summary>For tests of hostile file ids (issue 13 item 9): every attachment of file <paramref name="fileId"/>, in the
+    /// inbox and among booked documents, gets <paramref name="newId"/> as its file id and in its hrefs.</summary>
+    public bool RenameFile(string fileId, string newId)
+    {
+        lock (_lock)
+        {
+            var attachments = _inbox.Values.Select(i => i["document"]?["attachments"]).Concat(_booked.Values.Select(d => d["attachments"]))
+                .OfType<JsonArray>().SelectMany(a => a).OfType<JsonObject>()
+                .Where(a => string.Equals(a["file"]?["id"]?.GetValue<string>(), fileId, StringComparison.OrdinalIgnoreCase)).ToList();
+            foreach (var attachment in attachments)
+            {
+                var file = (JsonObject)attachment["file"]!;
+                file["id"] = newId;
+                foreach (var (owner, name) in new[] { (file, "href"), (file, "displayHref"), (attachment["pages"] as JsonObject, "displayHrefTemplate") })
+                {
+                    if (owner?[name] is JsonValue v && v.TryGetValue<string>(out var href))
+                    {
+                        owner[name] = href.Replace(fileId, newId, StringComparison.OrdinalIgnoreCase);
+                    }
+                }
+            }
+            return attachments.Count > 0;
+        }
+    }
+
     public (IReadOnlySet<int> Users, IReadOnlySet<int> Purchases) KnownIds()
     {
         lock (_lock) return (_users.Keys.ToHashSet(), _purchases.Keys.ToHashSet());

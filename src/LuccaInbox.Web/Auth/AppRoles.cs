@@ -22,6 +22,8 @@ public static class AppClaims
     public const string Email = "preferred_username";
     public const string Roles = "roles";
     public const string DevelopmentSignIn = "luccainbox/dev-signin";
+    /// <summary>The server-side sign-in session (<see cref="SessionRegistry"/>).</summary>
+    public const string SessionId = "luccainbox/session";
 }
 
 /// <summary>The signed-in person as the server knows them: the audit log records this, never a name the browser sent.</summary>

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Web;
 
 namespace LuccaInbox.Web.Auth;
@@ -27,6 +29,13 @@ public static class AuthSetup
             {
                 options.TokenValidationParameters.RoleClaimType = AppClaims.Roles;
                 options.TokenValidationParameters.NameClaimType = AppClaims.Name;
+                var validated = options.Events.OnTokenValidated;
+                options.Events.OnTokenValidated = async context =>
+                {
+                    await validated(context);
+                    var session = context.HttpContext.RequestServices.GetRequiredService<SessionCheck>().Start();
+                    (context.Principal?.Identity as ClaimsIdentity)?.AddClaim(new Claim(AppClaims.SessionId, session));
+                };
             });
             services.AddSingleton(new SignInMode(IsDevelopment: false));
         }
@@ -47,14 +56,29 @@ public static class AuthSetup
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Always outside Development (ProxySetup)
-                options.ExpireTimeSpan = TimeSpan.FromHours(10);
-                options.SlidingExpiration = true;
                 // Endpoints that serve data (images, CSV) answer 401/403; only pages redirect to sign-in.
                 options.Events.OnRedirectToLogin = context => RedirectPagesOnly(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => RedirectPagesOnly(context, StatusCodes.Status403Forbidden);
             });
             services.AddSingleton(new SignInMode(IsDevelopment: true));
         }
+
+        // Both sign-ins end in this cookie: a fixed lifetime bounds how long a role removed in Entra ID survives.
+        var sessionMinutes = builder.Configuration.GetValue("Auth:SessionMinutes", 60);
+        services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
+        {
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(sessionMinutes);
+            options.SlidingExpiration = false;
+            var validate = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await validate(context);
+                if (context.Principal is not null) await SessionCheck.ValidateCookieAsync(context);
+            };
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<SessionCheck>();
 
         services.AddAuthorization(options =>
         {
@@ -65,6 +89,7 @@ public static class AuthSetup
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         services.AddScoped<CurrentUser>();
     }
 
@@ -96,7 +121,9 @@ public static class AuthSetup
                     new(AppClaims.Email, demo.Email),
                     new(AppClaims.DevelopmentSignIn, "true"),
                 };
-                claims.AddRange(demo.Roles.Select(role => new Claim(AppClaims.Roles, role)));
+                var sessions = http.RequestServices.GetRequiredService<SessionCheck>();
+                claims.Add(new Claim(AppClaims.SessionId, sessions.Start()));
+                claims.AddRange(sessions.DemoRoles(demo).Select(role => new Claim(AppClaims.Roles, role)));
                 var identity = new ClaimsIdentity(claims, "DevelopmentSignIn", AppClaims.Name, AppClaims.Roles);
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
                 return Results.LocalRedirect(SafeReturnUrl(form["returnUrl"]));
@@ -106,6 +133,7 @@ public static class AuthSetup
         {
             // No form field is bound here, so nothing else checks the token: a forged post must not sign anyone out.
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest("Missing or invalid antiforgery token.");
+            http.RequestServices.GetRequiredService<SessionCheck>().End(http.User); // other tabs and circuits of this sign-in too
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (!mode.IsDevelopment)
             {

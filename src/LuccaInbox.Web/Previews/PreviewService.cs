@@ -116,13 +116,21 @@ public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedS
 
     private static byte[] Thumbnail(byte[] page)
     {
-        using var source = SKBitmap.Decode(page);
-        if (source is null)
+        // A PNG or JPEG by its magic bytes may still be broken: Skia then returns null or throws, depending on the damage.
+        SKBitmap? decoded;
+        try
         {
-            throw new UnshowablePageException("The first page could not be decoded for its thumbnail");
+            decoded = SKBitmap.Decode(page);
         }
+        catch (Exception e)
+        {
+            throw new UnshowablePageException($"The first page could not be decoded for its thumbnail: {e.Message}");
+        }
+        using var source = decoded ?? throw new UnshowablePageException("The first page could not be decoded for its thumbnail");
+        if (source.Width < 1 || source.Height < 1) throw new UnshowablePageException("The first page has no pixels");
         var height = (int)Math.Round(source.Height * (ThumbnailWidth / (double)source.Width));
-        using var resized = source.Resize(new SKImageInfo(ThumbnailWidth, Math.Max(1, height)), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var resized = source.Resize(new SKImageInfo(ThumbnailWidth, Math.Max(1, height)), new SKSamplingOptions(SKCubicResampler.Mitchell))
+            ?? throw new UnshowablePageException("The first page could not be resized for its thumbnail");
         using var image = SKImage.FromBitmap(resized);
         using var data = image.Encode(SKEncodedImageFormat.Jpeg, 80);
         return data.ToArray();

@@ -118,6 +118,35 @@ public sealed partial class PageImageTests
         Assert.Contains("Page 40 of 40", html); // the rest stays reachable through the page selector
     }
 
+    [Theory]
+    [InlineData("image/png", "not an image at all")] // refused by its bytes
+    [InlineData("image/png", "corrupt-png")] // valid magic, broken data: the decoder gives up
+    [InlineData("image/jpeg", "corrupt-jpeg")]
+    public async Task A_first_page_that_does_not_decode_gives_a_placeholder_thumbnail_not_a_500(string declared, string body)
+    {
+        await using var app = new WebAppFactory();
+        var (emulator, fileId, _) = await FirstAttachmentAsync(app);
+        byte[] bytes = body switch
+        {
+            "corrupt-png" => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3],
+            "corrupt-jpeg" => [.. Jpeg, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0xFF, 0xFF],
+            _ => System.Text.Encoding.UTF8.GetBytes(body),
+        };
+        emulator.Faults.Enqueue(new ScriptedFault
+        {
+            Status = 200, ContentType = declared, BodyBase64 = Convert.ToBase64String(bytes), PathContains = $"{fileId}/display/pages/1", Times = 5,
+        });
+
+        for (var load = 0; load < 2; load++) // the second load reads the cached page: still no 500
+        {
+            using var response = await app.ClientFor("viewer").GetAsync($"/previews/{fileId}/thumbnail");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+            Assert.True(response.Headers.Contains("X-Preview-Placeholder"));
+        }
+    }
+
     /// <summary>The first inbox attachment with pages, optionally given <paramref name="reshape"/> pages (null: no
     /// <c>pages</c> object at all) in the emulator before the app reads the inbox again.</summary>
     private static async Task<(RunningEmulator Emulator, string FileId, int InboxId)> FirstAttachmentAsync(WebAppFactory app, int? reshape = 0)
