@@ -32,6 +32,9 @@ public sealed class EditAndBookTests(AppUnderTest app)
         var book = booker.GetByTestId("doc-book");
         await Assertions.Expect(book).ToBeEnabledAsync();
         await book.ClickAsync();
+        // Where the money goes is in the confirmation, as the booker sees it.
+        await Assertions.Expect(booker.GetByTestId("book-iban")).Not.ToHaveTextAsync("—");
+        await Pages.SaveScreenshotAsync(booker, "book-dialog");
         await booker.GetByTestId("confirm-book").ClickAsync();
         await booker.WaitForURLAsync(url => !url.Contains($"/documents/{inboxId}", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 

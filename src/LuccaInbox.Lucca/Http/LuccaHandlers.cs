@@ -27,10 +27,12 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget, IOptionsMon
         var limiter = budget.For(request.RequestUri?.Authority ?? "");
         var isFile = LuccaRequestCounter.KindOf(request) == "file";
         var isWrite = LuccaRetryPolicy.IsWrite(request.Method) || WriteLane.IsActive;
+        // Files and thumbnails leave their share on top of the writes' reserve, so they never crowd out people's reads.
+        var writeReserve = WriteReserve(limiter.CurrentLimit, options.CurrentValue.WriteReservePercent);
         using var lease = isWrite ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
-            : !isFile ? await limiter.AcquireReadAsync(WriteReserve(limiter.CurrentLimit, options.CurrentValue.WriteReservePercent), cancellationToken).ConfigureAwait(false)
-            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(Math.Max(1, limiter.CurrentLimit / 2))
-            : await limiter.AcquireBackgroundAsync(Math.Max(1, limiter.CurrentLimit / 5), cancellationToken).ConfigureAwait(false);
+            : !isFile ? await limiter.AcquireReadAsync(writeReserve, cancellationToken).ConfigureAwait(false)
+            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(writeReserve + Math.Max(1, limiter.CurrentLimit / 2))
+            : await limiter.AcquireBackgroundAsync(writeReserve + Math.Max(1, limiter.CurrentLimit / 5), cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             throw new LuccaBudgetBusyException(lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : null);

@@ -43,7 +43,9 @@ public sealed class BookedService(ILuccaInvoicesApi api, TimeProvider time, User
         var result = await api.GetBookedDocumentsAsync(filters, query.PageSize, query.Page, "count", cancellationToken);
         var page = new BookedPageResult(result.Items ?? [], result.Count ?? result.Items?.Count ?? 0);
         foreach (var document in page.Items) Keep(document);
-        _pages[key] = (time.GetUtcNow(), page);
+        var now = time.GetUtcNow();
+        foreach (var (old, entry) in _pages) if (now - entry.At >= PageLifetime) _pages.TryRemove(old, out _); // bounded by what is fresh
+        _pages[key] = (now, page);
         return page;
     }
 

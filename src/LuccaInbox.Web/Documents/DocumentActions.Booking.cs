@@ -20,7 +20,6 @@ public sealed partial class DocumentActions
     private async Task<BookResult> BookAsAsync(string action, AppUser user, InboxItem confirmed, string? note, CancellationToken cancellationToken)
     {
         user.Demand(AppRoles.InboxBook, "book documents");
-        using var lane = WriteLane.Begin();
         var documentId = confirmed.Document?.Id ?? 0;
         if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
 
@@ -60,7 +59,9 @@ public sealed partial class DocumentActions
                 return new BookResult(BookStatus.AlreadyBooked, $"Already booked by {done.UserName} at {done.AtUtc:HH:mm} UTC on {done.AtUtc:d}.");
             }
             // Lucca books what it holds, so what it holds must be what the user confirmed: otherwise show it, do not book it.
-            // No save of this document from this app is on its way meanwhile.
+            // No save of this document from this app is on its way meanwhile. From here on it is a write: the version
+            // read, the POST and its settlement may take the whole budget (the duplicate check above may not).
+            using var lane = WriteLane.Begin();
             using var _ = await InOrderAsync(confirmed.Id, cancellationToken);
             var server = await versions.CompareAsync(confirmed, cancellationToken);
             if (server.Current is not null) await saveReadBack.SettlePendingAsync(documentId, server.Current, cancellationToken);

@@ -1,3 +1,4 @@
+using LuccaInbox.Lucca;
 namespace LuccaInbox.Web.GoLive;
 
 public enum CheckOutcome { Pass, Warn, Fail }
@@ -44,5 +45,5 @@ public sealed class LuccaCheckReport(string? apiKey, TextWriter output)
     }
 
     public string Scrub(string text) =>
-        string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "***", StringComparison.Ordinal);
+        SecretScrubber.Scrub(text, apiKey);
 }

@@ -34,7 +34,12 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
         {
             if (!forceRefresh && IsFresh(_snapshot)) return Task.FromResult(_snapshot);
             // Task.Run: the sync must never complete inside this lock, or it would clear _syncInFlight before it is set.
-            return _syncInFlight ??= Task.Run(SyncAsync, CancellationToken.None);
+            // Without the caller's execution context: a sync shared by everyone is no part of one person's save (WriteLane).
+            if (_syncInFlight is null)
+            {
+                using (ExecutionContext.SuppressFlow()) _syncInFlight = Task.Run(SyncAsync, CancellationToken.None);
+            }
+            return _syncInFlight;
         }
     }
 
@@ -75,7 +80,7 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
             if (_loggedUnreadable.TryGetValue(item.Id, out var logged) && logged == version) continue;
             _loggedUnreadable[item.Id] = version;
             var raw = item.Raw?.ToJsonString() ?? "";
-            if (options.Value.ApiKey is { Length: > 0 } key) raw = raw.Replace(key, "***", StringComparison.Ordinal);
+            raw = SecretScrubber.Scrub(raw, options.Value.ApiKey);
             logger.LogWarning("Inbox item {InboxId}: some fields could not be read ({Fields}); kept as sent. Excerpt: {Excerpt}",
                 item.Id, string.Join(", ", item.Unreadable), raw.Length > 500 ? raw[..500] + "…" : raw);
         }

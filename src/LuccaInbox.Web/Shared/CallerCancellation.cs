@@ -31,7 +31,9 @@ public sealed class CallerCancellation : IDisposable
     /// <summary>The connection is back: new work may start (what was cancelled stays cancelled).</summary>
     public void Renew()
     {
-        if (_source.IsCancellationRequested) _source = new CancellationTokenSource();
+        if (!_source.IsCancellationRequested) return;
+        _source.Dispose();
+        _source = new CancellationTokenSource();
     }
 
     public void Dispose()
