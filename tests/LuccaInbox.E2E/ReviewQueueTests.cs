@@ -24,7 +24,16 @@ public sealed class ReviewQueueTests(AppUnderTest app)
         await booker.GetByTestId("doc-book").ClickAsync();
         await booker.GetByTestId("confirm-book").ClickAsync();
 
-        await booker.WaitForURLAsync(new Regex($"/documents/{next}\\?.*sort=amount"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await booker.WaitForURLAsync(new Regex($"/documents/{next}\\?.*sort=amount"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            var said = await booker.GetByTestId("doc-message").AllInnerTextsAsync();
+            await Pages.SaveScreenshotAsync(booker, "review-queue-not-booked");
+            throw new Xunit.Sdk.XunitException($"The booking did not move on to the next document. The page said: {string.Join(" | ", said)}");
+        }
         await Assertions.Expect(booker.GetByTestId("doc-form")).ToBeVisibleAsync();
         await booker.Context.CloseAsync();
     }
