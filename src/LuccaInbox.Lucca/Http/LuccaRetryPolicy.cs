@@ -57,7 +57,7 @@ public static class LuccaRetryPolicy
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) =>
         header?.Delta ?? (header?.Date is { } date ? date - now : null);
 
-    // These errors happen while connecting, before a byte of the request is written.
-    private static bool NeverSent(HttpRequestException e) =>
+    /// <summary>These errors happen while connecting, before a byte of the request is written.</summary>
+    public static bool NeverSent(HttpRequestException e) =>
         e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
 }

@@ -6,21 +6,11 @@ namespace LuccaInbox.Lucca.Http;
 /// </summary>
 public static class OptionalRequests
 {
-    private static readonly AsyncLocal<bool> Current = new();
+    private static readonly ScopedFlag Flag = new();
 
-    public static bool AreOptional => Current.Value;
+    public static bool AreOptional => Flag.IsSet;
 
-    public static IDisposable Begin()
-    {
-        var previous = Current.Value;
-        Current.Value = true;
-        return new Scope(previous);
-    }
-
-    private sealed class Scope(bool previous) : IDisposable
-    {
-        public void Dispose() => Current.Value = previous;
-    }
+    public static IDisposable Begin() => Flag.Begin();
 }
 
 /// <summary>
@@ -29,20 +19,30 @@ public static class OptionalRequests
 /// </summary>
 public static class WriteLane
 {
-    private static readonly AsyncLocal<bool> Current = new();
+    private static readonly ScopedFlag Flag = new();
 
-    public static bool IsActive => Current.Value;
+    public static bool IsActive => Flag.IsSet;
 
-    public static IDisposable Begin()
+    public static IDisposable Begin() => Flag.Begin();
+}
+
+/// <summary>A flag that holds for everything done inside a scope, across awaits, and is restored when it ends.</summary>
+internal sealed class ScopedFlag
+{
+    private readonly AsyncLocal<bool> _current = new();
+
+    public bool IsSet => _current.Value;
+
+    public IDisposable Begin()
     {
-        var previous = Current.Value;
-        Current.Value = true;
-        return new Scope(previous);
+        var previous = _current.Value;
+        _current.Value = true;
+        return new Scope(this, previous);
     }
 
-    private sealed class Scope(bool previous) : IDisposable
+    private sealed class Scope(ScopedFlag flag, bool previous) : IDisposable
     {
-        public void Dispose() => Current.Value = previous;
+        public void Dispose() => flag._current.Value = previous;
     }
 }
 

@@ -35,7 +35,7 @@ public static class LuccaErrors
     {
         LuccaApiException { StatusCode: { } status } => status is HttpStatusCode.RequestTimeout || (int)status >= 500,
         LuccaApiException => false,
-        HttpRequestException h => h.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError),
+        HttpRequestException h => !LuccaInbox.Lucca.Http.LuccaRetryPolicy.NeverSent(h),
         _ => e is TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException,
     };
 
