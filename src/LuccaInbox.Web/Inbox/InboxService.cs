@@ -13,12 +13,17 @@ public sealed record InboxChange(InboxChangeKind Kind, int? InboxId = null, stri
 /// The single place that reads the inbox. It keeps one snapshot shared by every circuit, re-read with the guide's
 /// count-then-pages algorithm when older than Lucca:InboxCacheSeconds and someone asks; concurrent askers share
 /// one sync. Saves and bookings update the snapshot in place, and every change is announced to open grids.
+/// Writes are ordered: a sync that started before a save or a booking never undoes it when it lands (the write is
+/// kept, a booked item stays out: a tombstone), and a read older than the version held never replaces it.
 /// </summary>
 public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> options, TimeProvider time, ILogger<InboxService> logger)
 {
     private readonly Lock _lock = new();
     private InboxSnapshot _snapshot = InboxSnapshot.Empty;
     private Task<InboxSnapshot>? _syncInFlight;
+    // Writes since the last sync started, by inbox id; Item null is a tombstone (the item left the inbox). Under _lock.
+    private readonly Dictionary<int, LocalWrite> _writes = [];
+    private long _writeSequence;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset?> _loggedUnreadable = new();
 
     public event Action<InboxChange>? Changed;
@@ -48,13 +53,21 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
 
     private async Task<InboxSnapshot> SyncAsync()
     {
+        long startedAfter;
+        lock (_lock) startedAfter = _writeSequence;
         try
         {
             // The sync outlives any one page's cancellation: other circuits may be waiting on it.
             var items = await api.GetAllInboxItemsAsync(cancellationToken: CancellationToken.None);
             LogUnreadable(items);
-            var snapshot = new InboxSnapshot(items, time.GetUtcNow());
-            lock (_lock) _snapshot = snapshot;
+            InboxSnapshot snapshot;
+            lock (_lock)
+            {
+                snapshot = new InboxSnapshot(KeepNewerWrites(items, startedAfter), time.GetUtcNow());
+                _snapshot = snapshot;
+                // What this sync read is at least as new as the writes made before it started: those are settled.
+                foreach (var settled in _writes.Where(w => w.Value.Sequence <= startedAfter).Select(w => w.Key).ToList()) _writes.Remove(settled);
+            }
             LastSyncError = null;
             Changed?.Invoke(new InboxChange(InboxChangeKind.Synced));
             return snapshot;
@@ -86,12 +99,39 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
         }
     }
 
-    /// <summary>After a successful PUT: the response is the item as Lucca now has it (API-FACTS §5).</summary>
+    /// <summary>Items as read by a sync that started before the writes made since: each such write stands.</summary>
+    private IReadOnlyList<InboxItem> KeepNewerWrites(IReadOnlyList<InboxItem> read, long startedAfter)
+    {
+        var newer = _writes.Where(w => w.Value.Sequence > startedAfter).ToDictionary(w => w.Key, w => w.Value.Item);
+        if (newer.Count == 0) return read;
+        return read
+            .Where(i => !(newer.TryGetValue(i.Id, out var written) && written is null))
+            .Select(i => newer.GetValueOrDefault(i.Id) is { } written && !IsNewer(i, written) ? written : i)
+            .ToList();
+    }
+
+    /// <summary>
+    /// A document as Lucca now has it: a PUT's answer (API-FACTS §5), a read-back or a version check. Ignored when it is
+    /// older than the version held, or when the item has left the inbox since (a read that lands after the booking).
+    /// </summary>
     public void ApplyUpdated(InboxItem updated, string? by = null)
     {
-        lock (_lock) _snapshot = _snapshot.With(updated);
+        lock (_lock)
+        {
+            if (_writes.TryGetValue(updated.Id, out var write) && write.Item is null) return;
+            if (_snapshot.ById.GetValueOrDefault(updated.Id)?.Item is { } held && IsNewer(held, updated)) return;
+            _writes[updated.Id] = new LocalWrite(++_writeSequence, updated);
+            _snapshot = _snapshot.With(updated);
+        }
         Changed?.Invoke(new InboxChange(InboxChangeKind.Updated, updated.Id, by));
     }
+
+    private static bool IsNewer(InboxItem a, InboxItem b) => VersionOf(a) > VersionOf(b);
+
+    /// <summary>Lucca's own stamp of the version: the document's modifiedAt, else the item's.</summary>
+    private static DateTimeOffset? VersionOf(InboxItem item) => item.Document?.ModifiedAt ?? item.ModifiedAt;
+
+    private sealed record LocalWrite(long Sequence, InboxItem? Item);
 
     /// <summary>The ids the inbox holds, so the write paths never address another item by mistake.</summary>
     public KnownInboxIds KnownIds
@@ -106,7 +146,11 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
     /// <summary>After a booking the item has left the inbox; no re-sync is needed to know it.</summary>
     public void Remove(int inboxId, string? by = null)
     {
-        lock (_lock) _snapshot = _snapshot.Without(inboxId);
+        lock (_lock)
+        {
+            _writes[inboxId] = new LocalWrite(++_writeSequence, null);
+            _snapshot = _snapshot.Without(inboxId);
+        }
         Changed?.Invoke(new InboxChange(InboxChangeKind.Removed, inboxId, by));
     }
 }
