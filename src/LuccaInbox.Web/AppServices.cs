@@ -30,6 +30,7 @@ public static class AppServices
         // UI
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddDocumentPage();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CallerCancellationCircuitHandler>();
 
         // Sign-in and roles; forwarded headers from known proxies, Secure cookies outside Development
@@ -79,14 +80,25 @@ public static class AppServices
         services.AddSingleton<AuditReader>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<BookingRules>();
-        services.AddSingleton<DocumentActions>();
+        services.AddSingleton<DocumentGates>();
+        services.AddSingleton<DocumentSaving>();
+        services.AddSingleton<DocumentBooking>();
         services.AddSingleton<DocumentVersions>();
-        services.AddSingleton<BookingCheck>();
+        services.AddSingleton<BookingReconciler>();
         services.AddSingleton<SaveReadBack>();
         services.AddSingleton<Duplicates.DuplicateService>();
         services.AddSingleton<Presence.PresenceService>();
         services.AddSingleton<BulkBookingService>();
         services.AddSingleton<Views.SavedViewsService>();
+        return services;
+    }
+
+    /// <summary>What the document page uses per circuit: the browser's drafts and the save and book flows (with their dialogs).</summary>
+    public static IServiceCollection AddDocumentPage(this IServiceCollection services)
+    {
+        services.AddScoped<DraftStore>();
+        services.AddScoped<SaveFlow>();
+        services.AddScoped<BookFlow>();
         return services;
     }
 

@@ -36,7 +36,8 @@ public sealed class BenchHost : IAsyncDisposable
     public IServiceProvider Services => _services;
     public ILuccaInvoicesApi Api => _services.GetRequiredService<ILuccaInvoicesApi>();
     public InboxService Inbox => _services.GetRequiredService<InboxService>();
-    public DocumentActions Actions => _services.GetRequiredService<DocumentActions>();
+    public DocumentSaving Saving => _services.GetRequiredService<DocumentSaving>();
+    public DocumentBooking Booking => _services.GetRequiredService<DocumentBooking>();
     public PreviewService Previews => _services.GetRequiredService<PreviewService>();
 
     public int RequestsSoFar => Emulator.Requests.Entries.Count;

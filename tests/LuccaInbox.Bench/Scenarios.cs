@@ -149,12 +149,12 @@ public static class Scenarios
                 var current = (await host.Inbox.GetAsync()).ById.GetValueOrDefault(item.Id)?.Item;
                 if (current is null) return "gone";
                 var edited = current.Document! with { Comment = $"Checked by {user.Name} at {DateTime.UtcNow:HH:mm:ss.fff}" };
-                var save = await host.Actions.SaveAsync(user, current, edited);
+                var save = await host.Saving.SaveAsync(user, current, edited);
                 return save.Status == SaveStatus.Saved ? "saved" : save.Status.ToString();
             default:
                 var toBook = (await host.Inbox.GetAsync()).ById.GetValueOrDefault(item.Id)?.Item;
                 if (toBook is null) return "gone";
-                var book = await host.Actions.BookAsync(user, toBook);
+                var book = await host.Booking.BookAsync(user, toBook);
                 return book.Status == BookStatus.Booked ? "booked" : book.Status.ToString();
         }
     }
@@ -199,7 +199,7 @@ public static class Scenarios
         var booked = 0;
         foreach (var item in bookable)
         {
-            if ((await host.Actions.BookAsync(Users[0], item)).Status == BookStatus.Booked) booked++;
+            if ((await host.Booking.BookAsync(Users[0], item)).Status == BookStatus.Booked) booked++;
         }
         clock.Stop();
         var minimum = count / (double)BenchHost.Budget * BenchHost.Window.TotalSeconds;

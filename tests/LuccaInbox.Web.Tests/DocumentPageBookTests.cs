@@ -65,7 +65,7 @@ public sealed class DocumentPageBookTests : DocumentPageContext
         var cut = OpenDocument();
 
         Assert.True(IsDisabled(BookButton(cut)));
-        Assert.Equal("Fill in the fields required to book: documentNumber.", BookBlocker(cut));
+        Assert.Equal("Fill in the fields required to book: document number.", BookBlocker(cut));
     }
 
     [Fact]

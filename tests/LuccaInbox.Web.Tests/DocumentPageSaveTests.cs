@@ -14,7 +14,7 @@ public sealed class DocumentPageSaveTests : DocumentPageContext
     {
         Lucca.Inbox.Add(InboxItems.Invoice(1));
         Lucca.OnUpdate = (_, _) => throw new LuccaApiException("Lucca PUT answered 503 Service Unavailable",
-            HttpStatusCode.ServiceUnavailable, "PUT", "/cleemy-procurement/services/inbox-documents/1");
+            HttpStatusCode.ServiceUnavailable, "PUT", "/cleemy-procurement/services/inbox-documents/2");
         var cut = OpenDocument();
 
         await TypeAsync(cut, "field-accountingLabel", "Printer toner");
@@ -55,5 +55,34 @@ public sealed class DocumentPageSaveTests : DocumentPageContext
 
         var edit = Assert.Single(await Services.GetRequiredService<AuditReader>().SearchAsync(new AuditFilter(Action: AuditActions.Edit)));
         Assert.Equal(AuditOutcomes.Succeeded, edit.Outcome);
+    }
+
+    [Fact]
+    public async Task Save_and_next_moves_on_after_a_save_that_worked_even_when_an_earlier_one_failed()
+    {
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        Lucca.Inbox.Add(InboxItems.Invoice(2));
+        var failNext = true;
+        Lucca.OnUpdate = (inboxId, update) =>
+        {
+            if (failNext)
+            {
+                failNext = false;
+                throw new LuccaApiException("Lucca PUT answered 503 Service Unavailable", HttpStatusCode.ServiceUnavailable, "PUT",
+                    "/cleemy-procurement/services/inbox-documents/2");
+            }
+            var item = Lucca.Inbox.Single(i => i.Id == inboxId);
+            return item with { Document = item.Document! with { AccountingLabel = update["document"]?["accountingLabel"]?.GetValue<string>() } };
+        };
+        var cut = OpenDocument(2); // the inbox lists the newest first: document 1 comes next
+        await TypeAsync(cut, "field-accountingLabel", "Printer toner");
+        await ClickAsync(cut, "doc-save");
+        cut.WaitForAssertion(() => Assert.Contains("(503)", cut.Find("[data-testid=doc-message]").TextContent));
+
+        await ClickAsync(cut, "doc-save-next");
+
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        cut.WaitForAssertion(() => Assert.Equal(2, Lucca.Updates.Count));
+        cut.WaitForAssertion(() => Assert.EndsWith("/documents/1", new Uri(navigation.Uri).AbsolutePath, StringComparison.Ordinal));
     }
 }

@@ -80,33 +80,21 @@ public sealed record DocumentUpdate
     /// <summary>Document properties this client does not know: sent back untouched.</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
 
-    public static DocumentUpdate From(Document document) => new()
-    {
-        OwnerId = document.Owner?.Id,
-        Type = document.Type,
-        Context = document.Context is null ? null : new ContextUpdate
-        {
-            Purchase = document.Context.Purchase is { } purchase
-                ? new PurchaseUpdate { Id = purchase.Id, Type = purchase.Type, Extra = purchase.Extra }
-                : null,
-            Extra = document.Context.Extra,
-        },
-        DocumentDate = document.DocumentDate,
-        DocumentNumber = document.DocumentNumber,
-        AmountIncludingTaxes = document.AmountIncludingTaxes,
-        AccountingLabel = document.AccountingLabel,
-        Comment = document.Comment,
-        IntraCommunityTaxes = document.IntraCommunityTaxes,
-        DueDate = document.DueDate,
-        PaymentDetails = document.PaymentDetails,
-        Extra = document.Extra,
-    };
+    /// <summary>The typed view of what <paramref name="document"/> writes: each line of <see cref="WritableFields"/>, and the rest as it came.</summary>
+    public static DocumentUpdate From(Document document) =>
+        WritableFields.All.Aggregate(new DocumentUpdate { Extra = document.Extra }, (update, field) => field.WriteInto(document, update));
 }
 
 public sealed record ContextUpdate
 {
     public PurchaseUpdate? Purchase { get; init; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+
+    public static ContextUpdate? From(DocumentContext? context) => context is null ? null : new ContextUpdate
+    {
+        Purchase = context.Purchase is { } purchase ? new PurchaseUpdate { Id = purchase.Id, Type = purchase.Type, Extra = purchase.Extra } : null,
+        Extra = context.Extra,
+    };
 }
 
 /// <summary>The request schema has only the purchase's id and type (href and name are read-only).</summary>

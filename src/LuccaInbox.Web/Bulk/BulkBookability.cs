@@ -1,24 +1,16 @@
-using LuccaInbox.Lucca.Models;
+using LuccaInbox.Web.Documents;
 using LuccaInbox.Web.Inbox;
 
 namespace LuccaInbox.Web.Bulk;
 
-/// <summary>What Lucca refuses to book, known from the grid row alone (the emulator's BookingBlocker mirrors Lucca's 400).</summary>
+/// <summary>What bulk booking books: what <see cref="Bookability"/> allows, and nothing nobody has looked at.</summary>
 public static class BulkBookability
 {
-    /// <returns>Why this row cannot be booked as it is, or null.</returns>
-    public static string? Blocker(InboxRow row)
-    {
-        if (!row.CanOpen) return "Its ids could not be read from Lucca.";
-        if (row.Unreadable.Count > 0) return "Some fields could not be read: open it and check.";
-        if (row.OcrStatus is OcrStatuses.Pending or OcrStatuses.Processing) return $"OCR is {row.OcrStatus.ToLowerInvariant()}.";
-        var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(row.DocumentNumber)) missing.Add("number");
-        if (row.DocumentDate is null) missing.Add("date");
-        if (row.AmountIncludingTaxes is null) missing.Add("amount");
-        if (row.OwnerId is null) missing.Add("owner");
-        return missing.Count > 0 ? $"Missing {string.Join(", ", missing)}." : null;
-    }
+    /// <returns>Why this row cannot be booked without opening it, or null.</returns>
+    public static string? Blocker(InboxRow row) =>
+        Bookability.Blocker(row.Item)
+        // Booked in bulk is booked unseen: an item with fields this app could not read is booked only from its own page.
+        ?? (row.Unreadable.Count > 0 ? "Some fields could not be read: open it and check." : null);
 
     public static bool IsBookable(InboxRow row) => Blocker(row) is null;
 }

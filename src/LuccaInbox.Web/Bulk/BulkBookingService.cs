@@ -12,12 +12,12 @@ using Microsoft.Extensions.Options;
 namespace LuccaInbox.Web.Bulk;
 
 /// <summary>
-/// "Book selected": a job per request, booked one document at a time through DocumentActions (so through the shared
+/// "Book selected": a job per request, booked one document at a time through DocumentBooking (so through the shared
 /// request budget, the single-flight guard and the audit log, as BulkBook). Each item's result is saved before the
 /// next starts, and every attempt's audit entry carries the job's note, so a restarted app resumes a job without
 /// booking anything twice: an item whose attempt is already in the audit log is concluded from it, never re-sent.
 /// </summary>
-public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFactory, InboxService inbox, DocumentActions actions, Documents.BookingCheck bookingCheck,
+public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFactory, InboxService inbox, DocumentBooking booking, BookingReconciler reconciler,
     AuditReader auditReader, BookingRules rules, LuccaRequestBudget budget, IOptionsMonitor<LuccaOptions> luccaOptions, TimeProvider time,
     ILogger<BulkBookingService> logger) : IAsyncDisposable
 {
@@ -175,7 +175,7 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
                 return (BulkItemStatus.Skipped, by is null ? "No longer in the inbox."
                     : $"No longer in the inbox: booked by {by.UserName} on {by.AtUtc.ToLocalTime():g}.", null);
             }
-            var result = await actions.BulkBookAsync(user, row.Item, note);
+            var result = await booking.BulkBookAsync(user, row.Item, note);
             return (StatusOf(result.Status), result.Message, result.AuditEntryId);
         }
         catch (Exception e)
@@ -189,17 +189,8 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
 
     private async Task<(BulkItemStatus, string, long?)> ConcludeAsync(AuditEntry attempt)
     {
-        switch (attempt.Outcome)
-        {
-            case AuditOutcomes.Succeeded:
-                if (attempt.InboxId is { } inboxId) inbox.Remove(inboxId);
-                return (BulkItemStatus.Booked, "Booked (as recorded in the audit log).", attempt.Id);
-            case AuditOutcomes.Failed:
-                return (BulkItemStatus.Failed, attempt.Error ?? "Not booked.", attempt.Id);
-            default:
-                var reconciled = await bookingCheck.SettleAsync(attempt, null);
-                return (StatusOf(reconciled.Status), reconciled.Message, attempt.Id);
-        }
+        var result = await reconciler.ConcludeAsync(attempt);
+        return (StatusOf(result.Status), result.Message, attempt.Id);
     }
 
     private static BulkItemStatus StatusOf(BookStatus status) => status switch

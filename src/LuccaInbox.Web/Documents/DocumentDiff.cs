@@ -32,9 +32,6 @@ public static class DocumentDiff
     public static IReadOnlyList<FieldChange> Between(InboxItem before, InboxItem after) =>
         Between(InboxDocumentUpdate.From(before), InboxDocumentUpdate.From(after));
 
-    /// <summary>The writable field a change belongs to: "amountIncludingTaxes.taxes[0].value" → "amountIncludingTaxes".</summary>
-    public static string FieldOf(string path) => path.Split('.', '[')[0];
-
     public static string ToJson(IReadOnlyList<FieldChange> changes) => JsonSerializer.Serialize(changes, LuccaJson.Options);
 
     public static IReadOnlyList<FieldChange> FromJson(string? json)

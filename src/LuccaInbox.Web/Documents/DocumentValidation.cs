@@ -26,7 +26,6 @@ public static class DocumentValidation
     {
         var errors = new Dictionary<string, string>();
         var warnings = new Dictionary<string, string>();
-        var missing = new List<string>();
         var currency = string.IsNullOrWhiteSpace(m.Currency) ? null : m.Currency.Trim().ToUpperInvariant();
 
         if (!DocumentTypes.All.Contains(m.Type)) errors["type"] = "Choose Invoice or Credit note.";
@@ -67,13 +66,7 @@ public static class DocumentValidation
             warnings["dueDate"] = "The due date is before the document date.";
         }
 
-        if (string.IsNullOrWhiteSpace(m.DocumentNumber)) missing.Add("documentNumber");
-        if (string.IsNullOrWhiteSpace(m.DocumentDate)) missing.Add("documentDate");
-        if (string.IsNullOrWhiteSpace(m.ExcludingTaxes)) missing.Add("excludingTaxes");
-        if (string.IsNullOrWhiteSpace(m.IncludingTaxes)) missing.Add("includingTaxes");
-        if (currency is null) missing.Add("currency");
-        if (m.OwnerId is null) missing.Add("owner");
-        return new FormCheck(errors, warnings, missing);
+        return new FormCheck(errors, warnings, Bookability.MissingInForm(m));
     }
 
     private static void Text(Dictionary<string, string> errors, string field, string? value, int maxLength, bool multiline)

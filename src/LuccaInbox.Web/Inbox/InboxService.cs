@@ -24,6 +24,7 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
     // Writes since the last sync started, by inbox id; Item null is a tombstone (the item left the inbox). Under _lock.
     private readonly Dictionary<int, LocalWrite> _writes = [];
     private long _writeSequence;
+    private volatile bool _freshForAutoIds;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset?> _loggedUnreadable = new();
 
     public event Action<InboxChange>? Changed;
@@ -141,6 +142,21 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
             var snapshot = _snapshot;
             return new KnownInboxIds(snapshot.ById.ContainsKey, snapshot.ByDocumentId.ContainsKey);
         }
+    }
+
+    /// <summary>
+    /// The ids the inbox holds, for a write. While it is not known which id the write paths take, they decide which
+    /// addresses are safe (<see cref="LuccaWrites"/>): read fresh once before the first write rather than trust a
+    /// snapshot of a minute ago.
+    /// </summary>
+    public async Task<KnownInboxIds> KnownIdsForWritesAsync(InboxDocumentIdReading reading)
+    {
+        if (reading == InboxDocumentIdReading.Auto && !_freshForAutoIds)
+        {
+            await GetAsync(forceRefresh: true);
+            _freshForAutoIds = LastSyncError is null;
+        }
+        return KnownIds;
     }
 
     /// <summary>After a booking the item has left the inbox; no re-sync is needed to know it.</summary>

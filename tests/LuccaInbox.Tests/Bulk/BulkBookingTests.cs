@@ -90,13 +90,13 @@ public sealed class BulkBookingTests
         var bookable = (await host.BookableItemsAsync()).Take(5).ToList();
         var (first, failing, bookedElsewhere, last, editedByMe) = (bookable[0], bookable[1], bookable[2], bookable[3], bookable[4]);
         var ocrPending = (await host.InboxItemsAsync()).First(i => i.Document?.OcrStatus == OcrStatuses.Pending);
-        Assert.Equal(SaveStatus.Saved, (await host.Actions.SaveAsync(TestUsers.Editor, editedByMe, editedByMe.Document! with { Comment = "Checked" })).Status);
+        Assert.Equal(SaveStatus.Saved, (await host.Saving.SaveAsync(TestUsers.Editor, editedByMe, editedByMe.Document! with { Comment = "Checked" })).Status);
         await host.Emulator.ScriptAsync(new ScriptedFault { Status = 400, PathContains = $"/inbox-documents/{failing.Id}/book" });
         // The first POST is slow, so a colleague books a later document on their own meanwhile.
         await host.Emulator.ScriptAsync(new ScriptedFault { DelayMs = 1500, PathContains = $"/inbox-documents/{first.Id}/book" });
 
         var started = await bulk.StartAsync(TestUsers.Editor, [first.Id, failing.Id, ocrPending.Id, bookedElsewhere.Id, last.Id, editedByMe.Id]);
-        Assert.Equal(BookStatus.Booked, (await host.Actions.BookAsync(TestUsers.Booker2, bookedElsewhere)).Status);
+        Assert.Equal(BookStatus.Booked, (await host.Booking.BookAsync(TestUsers.Booker2, bookedElsewhere)).Status);
         var job = await FinishedAsync(bulk, started.Id);
 
         BulkItemView Item(InboxItem i) => job.Items.Single(x => x.InboxId == i.Id);

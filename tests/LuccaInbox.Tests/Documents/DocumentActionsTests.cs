@@ -11,7 +11,7 @@ using LuccaInbox.Web.Documents;
 
 namespace LuccaInbox.Tests.Documents;
 
-/// <summary>DocumentActions with the app's real services, against the emulator over loopback HTTP.</summary>
+/// <summary>Saving and booking with the app's real services, against the emulator over loopback HTTP.</summary>
 public sealed class DocumentActionsTests
 {
     private static bool IsBookPost(LoggedRequest r, int inboxId) =>
@@ -62,7 +62,7 @@ public sealed class DocumentActionsTests
             AmountIncludingTaxes = document.AmountIncludingTaxes with { IncludingTaxes = including with { Value = newTotal } },
         };
 
-        var result = await host.Actions.SaveAsync(TestUsers.Editor, original, edited);
+        var result = await host.Saving.SaveAsync(TestUsers.Editor, original, edited);
 
         Assert.Equal(SaveStatus.Saved, result.Status);
         var entry = Assert.Single(await EntriesAsync(host));
@@ -104,7 +104,7 @@ public sealed class DocumentActionsTests
         var item = (await host.BookableItemsAsync())[0];
         await host.Emulator.ScriptAsync(new ScriptedFault { DropAfterProcessing = true, Method = "GET", PathContains = "/api/documents/", Times = 10 });
 
-        var result = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "unsaved" });
+        var result = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "unsaved" });
 
         Assert.Equal(SaveStatus.Failed, result.Status);
         Assert.Contains("could not be reached", result.Message, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed class DocumentActionsTests
         var item = (await host.BookableItemsAsync())[0];
         Assert.True(host.Inbox.Current.ById.ContainsKey(item.Id));
 
-        var result = await host.Actions.BookAsync(TestUsers.Booker, item);
+        var result = await host.Booking.BookAsync(TestUsers.Booker, item);
 
         Assert.Equal(BookStatus.Booked, result.Status);
         var entry = Assert.Single(await EntriesAsync(host));
@@ -132,7 +132,7 @@ public sealed class DocumentActionsTests
     }
 
     [Fact]
-    public async Task A_booking_answered_503_is_not_retried_and_is_recorded_failed_as_lucca_shows_then_a_400_is_recorded_failed_with_its_status()
+    public async Task A_booking_answered_503_is_not_retried_and_is_recorded_failed_as_lucca_shows_an_unbookable_one_is_not_sent_and_a_400_is_recorded()
     {
         // Settled at once: the grace for a POST still on its way has its own test (LostAnswerTests).
         await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Booking:SettleAfterSeconds"] = "0" });
@@ -140,7 +140,7 @@ public sealed class DocumentActionsTests
         var documentId = item.Document!.Id;
         await host.Emulator.ScriptAsync(new ScriptedFault { Status = 503, Method = "POST", PathContains = "/book" });
 
-        var result = await host.Actions.BookAsync(TestUsers.Booker, item);
+        var result = await host.Booking.BookAsync(TestUsers.Booker, item);
 
         Assert.NotEqual(BookStatus.Booked, result.Status);
         Assert.Equal(BookStatus.Failed, result.Status);
@@ -155,16 +155,25 @@ public sealed class DocumentActionsTests
         Assert.True(InEmulatorInbox(host, documentId));
         Assert.True(host.Inbox.Current.ById.ContainsKey(item.Id));
 
-        // A document whose OCR is still pending: Lucca answers 400.
+        // A document whose OCR is still pending is not bookable: refused here, nothing sent, nothing to audit.
         var pending = (await host.InboxItemsAsync()).First(i => i.Document?.OcrStatus == OcrStatuses.Pending);
-        var refused = await host.Actions.BookAsync(TestUsers.Booker, pending);
+        var notSent = await host.Booking.BookAsync(TestUsers.Booker, pending);
+
+        Assert.Equal(BookStatus.Refused, notSent.Status);
+        Assert.Contains("OCR", notSent.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Emulator.Requests, r => IsBookPost(r, pending.Id));
+        Assert.Empty(await EntriesAsync(host, pending.Document!.Id));
+
+        // One Lucca refuses anyway (a rule of its own): its 400 is recorded as failed, with its status.
+        var other = (await host.BookableItemsAsync())[1];
+        await host.Emulator.ScriptAsync(new ScriptedFault { Status = 400, Method = "POST", PathContains = "/book" });
+        var refused = await host.Booking.BookAsync(TestUsers.Booker, other);
 
         Assert.Equal(BookStatus.Failed, refused.Status);
-        Assert.Equal(400, Assert.Single(host.Emulator.Requests, r => IsBookPost(r, pending.Id)).Status);
-        var refusedEntry = Assert.Single(await EntriesAsync(host, pending.Document!.Id));
+        Assert.Equal(400, Assert.Single(host.Emulator.Requests, r => IsBookPost(r, other.Id)).Status);
+        var refusedEntry = Assert.Single(await EntriesAsync(host, other.Document!.Id));
         Assert.Equal((AuditActions.Book, AuditOutcomes.Failed, 400), (refusedEntry.Action, refusedEntry.Outcome, refusedEntry.LuccaStatus));
-        Assert.Contains("OCR", refusedEntry.Error, StringComparison.Ordinal);
-        Assert.True(InEmulatorInbox(host, pending.Document.Id));
+        Assert.True(InEmulatorInbox(host, other.Document.Id));
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
     }
 
@@ -175,7 +184,7 @@ public sealed class DocumentActionsTests
         var item = (await host.BookableItemsAsync())[0];
         await host.Emulator.ScriptAsync(new ScriptedFault { DropAfterProcessing = true, Method = "POST", PathContains = "/book" });
 
-        var result = await host.Actions.BookAsync(TestUsers.Booker, item);
+        var result = await host.Booking.BookAsync(TestUsers.Booker, item);
 
         Assert.Single(host.Emulator.Requests, r => IsBookPost(r, item.Id));
         Assert.True(BookedInEmulator(host, item.Document!.Id)); // the emulator did the work
@@ -191,16 +200,16 @@ public sealed class DocumentActionsTests
     {
         await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Booking:FourEyes"] = "true" });
         var item = (await host.BookableItemsAsync())[0];
-        var saved = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Checked against the PO" });
+        var saved = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Checked against the PO" });
         Assert.Equal(SaveStatus.Saved, saved.Status);
 
-        var refused = await host.Actions.BookAsync(TestUsers.Editor, saved.Saved!);
+        var refused = await host.Booking.BookAsync(TestUsers.Editor, saved.Saved!);
 
         Assert.Equal(BookStatus.Refused, refused.Status);
         Assert.Contains("four-eyes", refused.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, BookPosts(host));
 
-        var booked = await host.Actions.BookAsync(TestUsers.Booker, saved.Saved!);
+        var booked = await host.Booking.BookAsync(TestUsers.Booker, saved.Saved!);
 
         Assert.Equal(BookStatus.Booked, booked.Status);
         Assert.Equal(1, BookPosts(host));
@@ -218,9 +227,9 @@ public sealed class DocumentActionsTests
         var requestsBefore = host.Emulator.Requests.Count;
 
         await Assert.ThrowsAsync<ForbiddenActionException>(() =>
-            host.Actions.SaveAsync(TestUsers.BookOnly, item, item.Document! with { Comment = "not allowed" }));
-        await Assert.ThrowsAsync<ForbiddenActionException>(() => host.Actions.BookAsync(TestUsers.EditOnly, item));
-        await Assert.ThrowsAsync<ForbiddenActionException>(() => host.Actions.BookAsync(AppUser.Anonymous, item));
+            host.Saving.SaveAsync(TestUsers.BookOnly, item, item.Document! with { Comment = "not allowed" }));
+        await Assert.ThrowsAsync<ForbiddenActionException>(() => host.Booking.BookAsync(TestUsers.EditOnly, item));
+        await Assert.ThrowsAsync<ForbiddenActionException>(() => host.Booking.BookAsync(AppUser.Anonymous, item));
 
         Assert.Equal(requestsBefore, host.Emulator.Requests.Count);
         Assert.Empty(await EntriesAsync(host));
@@ -234,8 +243,8 @@ public sealed class DocumentActionsTests
         var item = (await host.BookableItemsAsync())[0];
 
         var results = await Task.WhenAll(
-            Task.Run(() => host.Actions.BookAsync(TestUsers.Booker, item)),
-            Task.Run(() => host.Actions.BookAsync(TestUsers.Booker2, item)));
+            Task.Run(() => host.Booking.BookAsync(TestUsers.Booker, item)),
+            Task.Run(() => host.Booking.BookAsync(TestUsers.Booker2, item)));
 
         Assert.Single(host.Emulator.Requests, r => IsBookPost(r, item.Id));
         Assert.Single(results, r => r.Status == BookStatus.Booked);

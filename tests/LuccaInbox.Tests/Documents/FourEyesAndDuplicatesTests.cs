@@ -19,8 +19,8 @@ public sealed class FourEyesAndDuplicatesTests
         var item = (await host.BookableItemsAsync())[0];
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "PUT", DropAfterProcessing = true });
 
-        var saved = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { PaymentDetails = NewBankDetails });
-        var booked = await host.Actions.BookAsync(TestUsers.Editor, saved.Saved ?? item);
+        var saved = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { PaymentDetails = NewBankDetails });
+        var booked = await host.Booking.BookAsync(TestUsers.Editor, saved.Saved ?? item);
 
         Assert.Single(host.Emulator.Requests, r => r.Method == "PUT"); // never re-sent blindly
         Assert.Equal(BookStatus.Refused, booked.Status);
@@ -38,7 +38,7 @@ public sealed class FourEyesAndDuplicatesTests
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "GET", PathContains = "/api/documents/" });
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "GET", PathContains = "/api/documents/", Status = 503, Times = 2 });
 
-        var saved = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { PaymentDetails = NewBankDetails });
+        var saved = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { PaymentDetails = NewBankDetails });
 
         Assert.Equal(AuditOutcomes.Pending, (await host.AuditReader.HistoryAsync(item.Document!.Id)).Single().Outcome);
         Assert.NotNull(await host.Get<BookingRules>().FourEyesBlockerAsync(TestUsers.Editor, item.Document.Id));
@@ -53,9 +53,9 @@ public sealed class FourEyesAndDuplicatesTests
         var items = await host.BookableItemsAsync();
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "GET", PathContains = "booked-documents", Status = 503, Times = 100 });
 
-        var refused = await host.Actions.BookAsync(TestUsers.Booker, items[0]);
-        var bulk = await host.Actions.BulkBookAsync(TestUsers.Booker, items[1], BulkBookingService.NoteFor(1));
-        var withReason = await host.Actions.BookAsync(TestUsers.Booker, items[0], "The supplier confirmed by phone it is not a re-sent bill");
+        var refused = await host.Booking.BookAsync(TestUsers.Booker, items[0]);
+        var bulk = await host.Booking.BulkBookAsync(TestUsers.Booker, items[1], BulkBookingService.NoteFor(1));
+        var withReason = await host.Booking.BookAsync(TestUsers.Booker, items[0], "The supplier confirmed by phone it is not a re-sent bill");
 
         Assert.Equal((BookStatus.Refused, BookStatus.Refused), (refused.Status, bulk.Status));
         Assert.Contains("duplicate", refused.Message);

@@ -18,8 +18,8 @@ public sealed class IfMatchTests
         await using var host = await StartAsync(honoured: null);
         var item = (await host.BookableItemsAsync())[0];
 
-        var first = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "One" });
-        var second = await host.Actions.SaveAsync(TestUsers.Editor, first.Saved!, first.Saved!.Document! with { Comment = "Two" });
+        var first = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "One" });
+        var second = await host.Saving.SaveAsync(TestUsers.Editor, first.Saved!, first.Saved!.Document! with { Comment = "Two" });
 
         Assert.Equal((SaveStatus.Saved, SaveStatus.Saved), (first.Status, second.Status));
         Assert.All(host.Emulator.Requests.Where(r => r.Method == "PUT"), put => Assert.Null(put.IfMatch));
@@ -31,8 +31,8 @@ public sealed class IfMatchTests
         await using var host = await StartAsync(honoured: true);
         var item = (await host.BookableItemsAsync())[0];
 
-        var first = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "One" });
-        var second = await host.Actions.SaveAsync(TestUsers.Editor, first.Saved!, first.Saved!.Document! with { Comment = "Two" });
+        var first = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "One" });
+        var second = await host.Saving.SaveAsync(TestUsers.Editor, first.Saved!, first.Saved!.Document! with { Comment = "Two" });
 
         Assert.Equal((SaveStatus.Saved, SaveStatus.Saved), (first.Status, second.Status));
         var puts = host.Emulator.Requests.Where(r => r.Method == "PUT").ToList();
@@ -47,7 +47,7 @@ public sealed class IfMatchTests
         var item = (await host.BookableItemsAsync())[0];
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "PUT", Status = 412 });
 
-        var result = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Mine" });
+        var result = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Mine" });
 
         Assert.Equal(SaveStatus.Conflict, result.Status);
         Assert.NotNull(result.ServerDocument);

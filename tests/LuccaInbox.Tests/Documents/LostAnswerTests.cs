@@ -16,7 +16,7 @@ public sealed class LostAnswerTests
         var item = (await host.BookableItemsAsync())[0];
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "PUT", DropAfterProcessing = true });
 
-        var result = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Checked against the scan" });
+        var result = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Checked against the scan" });
 
         Assert.Equal(SaveStatus.Saved, result.Status);
         Assert.Single(host.Emulator.Requests, r => r.Method == "PUT");
@@ -32,7 +32,7 @@ public sealed class LostAnswerTests
         var item = (await host.BookableItemsAsync())[0];
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "PUT", Status = 504 });
 
-        var result = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Checked" });
+        var result = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Checked" });
 
         Assert.Equal(SaveStatus.Failed, result.Status);
         Assert.Contains("not applied", result.Message);
@@ -50,8 +50,8 @@ public sealed class LostAnswerTests
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "GET", PathContains = "booked-documents", Status = 503, Times = 5 });
 
         // Booked invoices cannot be read, so duplicates cannot be ruled out: each booking states why it goes ahead.
-        var first = await host.Actions.BookAsync(TestUsers.Booker, item, "Urgent: the supplier is waiting");
-        var second = await host.Actions.BookAsync(TestUsers.Booker2, item, "Urgent: the supplier is waiting");
+        var first = await host.Booking.BookAsync(TestUsers.Booker, item, "Urgent: the supplier is waiting");
+        var second = await host.Booking.BookAsync(TestUsers.Booker2, item, "Urgent: the supplier is waiting");
 
         Assert.Equal(BookStatus.Unknown, first.Status);
         Assert.Equal(BookStatus.Unknown, second.Status);
@@ -75,7 +75,7 @@ public sealed class LostAnswerTests
         // The intent can be written, the outcome cannot: as a disk that fills up between the two.
         await host.Database.ExecuteAsync("CREATE TRIGGER no_outcome BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
 
-        var error = await Assert.ThrowsAsync<AuditUnavailableException>(() => host.Actions.BookAsync(TestUsers.Booker, item));
+        var error = await Assert.ThrowsAsync<AuditUnavailableException>(() => host.Booking.BookAsync(TestUsers.Booker, item));
 
         Assert.Single(host.Emulator.Requests, r => r.Method == "POST");
         Assert.DoesNotContain("nothing was sent", error.Message);
@@ -90,7 +90,7 @@ public sealed class LostAnswerTests
         var item = (await host.BookableItemsAsync())[0];
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "POST", PathContains = "/book", Status = 504 });
 
-        var result = await host.Actions.BookAsync(TestUsers.Booker, item);
+        var result = await host.Booking.BookAsync(TestUsers.Booker, item);
 
         Assert.Equal(BookStatus.Unknown, result.Status);
         Assert.Equal(AuditOutcomes.Pending, (await host.AuditReader.HistoryAsync(item.Document!.Id)).Single().Outcome);

@@ -24,7 +24,7 @@ public sealed class RoundTripTests
         foreach (var item in odd.Count > 0 ? odd : items.Take(3).ToList())
         {
             host.Emulator.Emulator.Requests.Clear();
-            await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Checked against the scan" });
+            await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Checked against the scan" });
 
             var put = host.Emulator.Requests.Last(r => r.Method == "PUT");
             var sent = JsonNode.Parse(put.Body!)!.AsObject();
@@ -48,14 +48,14 @@ public sealed class RoundTripTests
         await using var host = await WebServicesHost.StartAsync();
         var confirmed = (await host.BookableItemsAsync())[0];
         var newIban = "FR7630004000031234567890143";
-        var saved = await host.Actions.SaveAsync(TestUsers.EditOnly, confirmed, confirmed.Document! with
+        var saved = await host.Saving.SaveAsync(TestUsers.EditOnly, confirmed, confirmed.Document! with
         {
             PaymentDetails = new PaymentDetails { PaymentMethod = "BankTransfer", BankAccount = new BankAccount { Iban = newIban } },
         });
         Assert.Equal(SaveStatus.Saved, saved.Status);
         host.Emulator.Emulator.Requests.Clear();
 
-        var result = await host.Actions.BookAsync(TestUsers.Booker, confirmed);
+        var result = await host.Booking.BookAsync(TestUsers.Booker, confirmed);
 
         Assert.Equal(BookStatus.Changed, result.Status);
         Assert.Contains(result.TheirChanges!, c => c.Path == "paymentDetails.bankAccount.iban" && c.After == newIban);

@@ -42,8 +42,8 @@ public sealed class BookingDuplicatesTests
         var item = (await host.BookableItemsAsync()).First(i => index.For(DuplicateCandidate.From(i)).Any(m => m.Other.IsBooked));
         host.Emulator.Emulator.Requests.Clear();
 
-        var refused = await host.Actions.BookAsync(booker, item);
-        var booked = await host.Actions.BookAsync(booker, item, "Second instalment: the supplier reuses the number");
+        var refused = await host.Booking.BookAsync(booker, item);
+        var booked = await host.Booking.BookAsync(booker, item, "Second instalment: the supplier reuses the number");
 
         Assert.Equal(LuccaInbox.Web.Documents.BookStatus.Refused, refused.Status);
         Assert.Contains("duplicate", refused.Message);

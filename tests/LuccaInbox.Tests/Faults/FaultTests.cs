@@ -20,9 +20,9 @@ public sealed class FaultTests
         await host.Database.ExecuteAsync("DROP TABLE AuditEntries"); // as unusable as a locked or full database
         host.Emulator.Emulator.Requests.Clear();
 
-        var booking = await Assert.ThrowsAsync<AuditUnavailableException>(() => host.Actions.BookAsync(Admin, item));
+        var booking = await Assert.ThrowsAsync<AuditUnavailableException>(() => host.Booking.BookAsync(Admin, item));
         var saving = await Assert.ThrowsAsync<AuditUnavailableException>(() =>
-            host.Actions.SaveAsync(Admin, item, item.Document! with { Comment = "not without an audit entry" }));
+            host.Saving.SaveAsync(Admin, item, item.Document! with { Comment = "not without an audit entry" }));
 
         Assert.Contains("nothing was sent to Lucca", booking.Message);
         Assert.Contains("nothing was sent to Lucca", saving.Message);
@@ -50,7 +50,7 @@ public sealed class FaultTests
         var item = (await host.BookableItemsAsync())[0];
         await host.Emulator.Emulator.DisposeAsync(); // Lucca gone: the port refuses connections
 
-        var result = await host.Actions.SaveAsync(Admin, item, item.Document! with { Comment = "Lucca is down" });
+        var result = await host.Saving.SaveAsync(Admin, item, item.Document! with { Comment = "Lucca is down" });
 
         Assert.Equal(LuccaInbox.Web.Documents.SaveStatus.Failed, result.Status);
         Assert.Contains("could not be reached", result.Message);

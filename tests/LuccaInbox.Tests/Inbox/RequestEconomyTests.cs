@@ -30,8 +30,8 @@ public sealed class RequestEconomyTests
         var (toSave, toBook) = (items[0], items[1]);
         host.Emulator.Emulator.Requests.Clear();
 
-        var saved = await host.Actions.SaveAsync(Users.Admin, toSave, toSave.Document! with { AccountingLabel = "Economy check" });
-        var booked = await host.Actions.BookAsync(Users.Admin, toBook);
+        var saved = await host.Saving.SaveAsync(Users.Admin, toSave, toSave.Document! with { AccountingLabel = "Economy check" });
+        var booked = await host.Booking.BookAsync(Users.Admin, toBook);
 
         Assert.Equal(LuccaInbox.Web.Documents.SaveStatus.Saved, saved.Status);
         Assert.Equal(LuccaInbox.Web.Documents.BookStatus.Booked, booked.Status);

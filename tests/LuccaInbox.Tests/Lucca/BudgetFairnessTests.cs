@@ -161,8 +161,8 @@ public sealed class BudgetFairnessTests
 
     private static async Task<Timings> SaveAndBookAsync(WebServicesHost host, InboxItem toSave, InboxItem toBook)
     {
-        var save = Timed(() => host.Actions.SaveAsync(TestUsers.EditOnly, toSave, toSave.Document! with { Comment = "checked " + Guid.NewGuid() }));
-        var book = Timed(() => host.Actions.BookAsync(TestUsers.Booker, toBook, "flood test"));
+        var save = Timed(() => host.Saving.SaveAsync(TestUsers.EditOnly, toSave, toSave.Document! with { Comment = "checked " + Guid.NewGuid() }));
+        var book = Timed(() => host.Booking.BookAsync(TestUsers.Booker, toBook, "flood test"));
         var (saved, saveTime) = await save;
         var (bookedResult, bookTime) = await book;
         Assert.Equal(SaveStatus.Saved, saved.Status);

@@ -79,7 +79,7 @@ public sealed class SecretScrubbingTests
             Status = 400, Method = "PUT", PathContains = "/inbox-documents", Body = ProblemEchoingTheKey(), ContentType = "application/problem+json",
         });
 
-        var result = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "echo" });
+        var result = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "echo" });
 
         Assert.Contains("Header was ***", result.Message, StringComparison.Ordinal);
         AssertNoKey(result.Message);

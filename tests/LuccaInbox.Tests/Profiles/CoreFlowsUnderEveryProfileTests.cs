@@ -68,7 +68,7 @@ public sealed class CoreFlowsUnderEveryProfileTests
         await using var host = await StartAsync(profile);
         var item = (await TidyBookableAsync(host))[0];
 
-        var result = await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { AccountingLabel = "6064 Office supplies" });
+        var result = await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { AccountingLabel = "6064 Office supplies" });
 
         Assert.Equal(SaveStatus.Saved, result.Status);
         var now = (await host.Emulator.Api.GetDocumentAsync(item.Document!.Id)).Content!;
@@ -82,13 +82,13 @@ public sealed class CoreFlowsUnderEveryProfileTests
     {
         await using var host = await StartAsync(profile);
         var item = (await TidyBookableAsync(host))[0];
-        Assert.Equal(SaveStatus.Saved, (await host.Actions.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Colleague's note" })).Status);
+        Assert.Equal(SaveStatus.Saved, (await host.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Colleague's note" })).Status);
 
-        var stale = await host.Actions.SaveAsync(TestUsers.EditOnly, item, item.Document! with { AccountingLabel = "Mine" });
+        var stale = await host.Saving.SaveAsync(TestUsers.EditOnly, item, item.Document! with { AccountingLabel = "Mine" });
         Assert.Equal(SaveStatus.Conflict, stale.Status);
         Assert.Contains(stale.TheirChanges!, c => c.Path == "comment");
 
-        var kept = await host.Actions.SaveAsync(TestUsers.EditOnly, item, item.Document! with { AccountingLabel = "Mine" }, overwriteServerChanges: true);
+        var kept = await host.Saving.SaveAsync(TestUsers.EditOnly, item, item.Document! with { AccountingLabel = "Mine" }, overwriteServerChanges: true);
         Assert.Equal(SaveStatus.Saved, kept.Status);
         var now = (await host.Emulator.Api.GetDocumentAsync(item.Document!.Id)).Content!;
         Assert.Equal(("Colleague's note", "Mine"), (now.Comment, now.AccountingLabel));
@@ -100,7 +100,7 @@ public sealed class CoreFlowsUnderEveryProfileTests
         await using var host = await StartAsync(profile);
         var item = (await TidyBookableAsync(host))[0];
 
-        var result = await host.Actions.BookAsync(TestUsers.Booker, item);
+        var result = await host.Booking.BookAsync(TestUsers.Booker, item);
 
         Assert.Equal(BookStatus.Booked, result.Status);
         Assert.DoesNotContain(await host.Emulator.Api.GetAllInboxItemsAsync(), i => i.Id == item.Id);
@@ -113,10 +113,10 @@ public sealed class CoreFlowsUnderEveryProfileTests
         await using var host = await StartAsync(profile);
         var items = await TidyBookableAsync(host);
         // A first write settles which id the inbox-documents paths take, as the first save of the day would.
-        await host.Actions.SaveAsync(TestUsers.Editor, items[1], items[1].Document! with { Comment = "Checked" });
+        await host.Saving.SaveAsync(TestUsers.Editor, items[1], items[1].Document! with { Comment = "Checked" });
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "POST", PathContains = "/book", DropAfterProcessing = true });
 
-        var result = await host.Actions.BookAsync(TestUsers.Booker, items[0]);
+        var result = await host.Booking.BookAsync(TestUsers.Booker, items[0]);
 
         Assert.Equal(BookStatus.Booked, result.Status);
         var entry = (await host.AuditReader.HistoryAsync(items[0].Document!.Id)).Single(e => e.Action == AuditActions.Book);
@@ -132,7 +132,7 @@ public sealed class CoreFlowsUnderEveryProfileTests
         var item = (await TidyBookableAsync(host))[0];
         await host.Emulator.ScriptAsync(new ScriptedFault { Method = "POST", PathContains = "/book", Status = 503, Times = 2 });
 
-        var result = await host.Actions.BookAsync(TestUsers.Booker, item);
+        var result = await host.Booking.BookAsync(TestUsers.Booker, item);
 
         Assert.Equal(BookStatus.Failed, result.Status);
         var entry = (await host.AuditReader.HistoryAsync(item.Document!.Id)).Single(e => e.Action == AuditActions.Book);

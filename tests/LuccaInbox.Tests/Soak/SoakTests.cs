@@ -46,12 +46,12 @@ public sealed class SoakTests(ITestOutputHelper output)
                 {
                     if (random.NextDouble() < 0.7)
                     {
-                        var result = await host.Actions.SaveAsync(user, item, item.Document! with { Comment = $"{user.Name} {Guid.NewGuid():N}" });
+                        var result = await host.Saving.SaveAsync(user, item, item.Document! with { Comment = $"{user.Name} {Guid.NewGuid():N}" });
                         outcomes.Add("save:" + result.Status);
                     }
                     else
                     {
-                        var result = await host.Actions.BookAsync(user, item);
+                        var result = await host.Booking.BookAsync(user, item);
                         outcomes.Add("book:" + result.Status);
                     }
                 }

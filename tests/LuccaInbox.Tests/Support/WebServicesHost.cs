@@ -42,7 +42,8 @@ public sealed class WebServicesHost : IAsyncDisposable
     public AuditDatabase Database { get; }
 
     public LuccaTestHost Emulator => Lucca ?? throw new InvalidOperationException("This host has no emulator.");
-    public DocumentActions Actions => Get<DocumentActions>();
+    public DocumentSaving Saving => Get<DocumentSaving>();
+    public DocumentBooking Booking => Get<DocumentBooking>();
     public InboxService Inbox => Get<InboxService>();
     public AuditLog AuditLog => Get<AuditLog>();
     public AuditReader AuditReader => Get<AuditReader>();
@@ -50,7 +51,7 @@ public sealed class WebServicesHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>Emulator + every service DocumentActions needs. <paramref name="settings"/> go to the app's IConfiguration.</summary>
+    /// <summary>Emulator + every service saving and booking need. <paramref name="settings"/> go to the app's IConfiguration.</summary>
     public static async Task<WebServicesHost> StartAsync(IDictionary<string, string?>? settings = null, int documents = 40,
         IDictionary<string, string?>? emulatorSettings = null)
     {

@@ -24,7 +24,7 @@ namespace LuccaInbox.Web.Tests.Support;
 
 /// <summary>
 /// The app's services around a component under test: MudBlazor without transitions, loose JS interop, a fake Lucca,
-/// the real InboxService, DocumentActions and audit log (on an in-memory SQLite database), and a signed-in user whose
+/// the real InboxService, saving, booking and audit log (on an in-memory SQLite database), and a signed-in user whose
 /// claims are shaped like an Entra ID token. Settings and the user may be changed until the first render.
 /// </summary>
 public abstract class WebTestContext : BunitContext, IAsyncLifetime
@@ -72,6 +72,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         {
             db.Database.Migrate();
         }
+        Services.AddDocumentPage();
         Services.AddInvoiceWork(Path.Combine(Path.GetTempPath(), "luccainbox-bunit-previews"), _auditCheckpoints, options => options.UseSqlite(_audit));
         Services.AddSingleton<CurrentUser>();
 
@@ -96,6 +97,9 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         ]);
     }
 
+    /// <summary>Renders as the server's prerender does: no circuit yet, nothing interactive.</summary>
+    protected bool Prerendered { get; set; }
+
     /// <summary>Points the fake browser at a URL (path and query) before or after a render.</summary>
     protected void NavigateTo(string relativeUrl) => Services.GetRequiredService<NavigationManager>().NavigateTo(relativeUrl);
 
@@ -103,6 +107,8 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     protected IRenderedComponent<TComponent> RenderWithPopovers<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : IComponent
     {
+        // A live page, as after the circuit connected; a test of the prerender says so with Prerendered.
+        SetRendererInfo(new RendererInfo(Prerendered ? "Static" : "Server", isInteractive: !Prerendered));
         Render<MudPopoverProvider>();
         return Render<TComponent>(parameters);
     }

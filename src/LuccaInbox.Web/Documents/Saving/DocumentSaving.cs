@@ -4,7 +4,6 @@ using LuccaInbox.Lucca.Http;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
-using LuccaInbox.Web.Booked;
 using LuccaInbox.Web.Inbox;
 using LuccaInbox.Web.Lucca;
 using Microsoft.Extensions.Options;
@@ -17,28 +16,15 @@ public sealed record SaveResult(SaveStatus Status, string Message, InboxItem? Sa
     IReadOnlyList<FieldChange>? Changes = null, IReadOnlyList<FieldChange>? TheirChanges = null,
     Document? ServerDocument = null, IReadOnlyDictionary<string, string[]>? FieldErrors = null);
 
-public enum BookStatus { Booked, Refused, AlreadyBooked, InProgress, Changed, Failed, Unknown }
-
-public sealed record BookResult(BookStatus Status, string Message, BookedDocument? Booked = null, long? AuditEntryId = null,
-    IReadOnlyList<FieldChange>? TheirChanges = null, Document? Current = null);
-
 /// <summary>
-/// Saving and booking, each as: check the user's role (here, whatever the UI showed), write the audit intent,
-/// call Lucca, record the outcome, update the shared inbox snapshot. No Lucca write happens without its audit entry.
+/// Saving: check the user's role (here, whatever the UI showed), compare Lucca's current version with the one the user
+/// opened, write the audit intent, PUT, record the outcome, update the shared inbox snapshot. No PUT without its audit entry.
 /// </summary>
-public sealed partial class DocumentActions(LuccaWrites writes, InboxDocumentIds ids, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox,
-    AuditLog audit, AuditReader auditReader, BookingRules rules, Duplicates.DuplicateService duplicates, DocumentVersions versions,
-    BookingCheck bookingCheck, SaveReadBack saveReadBack, ILogger<DocumentActions> logger)
+public sealed class DocumentSaving(LuccaWrites writes, InboxDocumentIds ids, IOptionsMonitor<LuccaOptions> luccaOptions, InboxService inbox,
+    AuditLog audit, DocumentGates gates, DocumentVersions versions, SaveReadBack saveReadBack, ILogger<DocumentSaving> logger)
 {
-    // Saves and bookings of one document from this app go one at a time, so the version compared is the version written
-    // over or booked: without ETags (or where Lucca ignores them) nothing else closes the gap between the check and the write.
-    private readonly ConcurrentDictionary<int, SemaphoreSlim> _saveLocks = new();
-
     // The inbox item's own ETags, from PUT answers: the only ones that may go back as If-Match on that PUT.
     private readonly ConcurrentDictionary<int, (string ETag, DateTimeOffset? ModifiedAt)> _itemETags = new();
-    private volatile bool _inboxFreshForAutoIds;
-    // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
-    private readonly ConcurrentDictionary<int, string> _bookingsInFlight = new();
 
     /// <param name="original">The item as the user first saw it: the version their edits apply to.</param>
     /// <param name="overwriteServerChanges">The user saw the conflict and chose to keep their version.</param>
@@ -47,37 +33,8 @@ public sealed partial class DocumentActions(LuccaWrites writes, InboxDocumentIds
     {
         user.Demand(AppRoles.InboxEdit, "save documents");
         using var lane = WriteLane.Begin();
-        using var _ = await InOrderAsync(original.Id, cancellationToken);
+        using var _ = await gates.InOrderAsync(original.Id, cancellationToken);
         return await SaveInOrderAsync(user, original, edited, overwriteServerChanges, cancellationToken);
-    }
-
-    /// <summary>Holds the document's gate: its saves and bookings from this app go one at a time.</summary>
-    private async Task<IDisposable> InOrderAsync(int inboxId, CancellationToken cancellationToken)
-    {
-        var gate = _saveLocks.GetOrAdd(inboxId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        return new Releaser(gate);
-    }
-
-    /// <summary>Runs <paramref name="work"/> under the document's gate if no save or booking of it is on its way; false if one is.</summary>
-    public async Task<bool> WhenIdleAsync(int inboxId, Func<Task> work)
-    {
-        var gate = _saveLocks.GetOrAdd(inboxId, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(0)) return false;
-        try
-        {
-            await work();
-            return true;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
     }
 
     private async Task<SaveResult> SaveInOrderAsync(AppUser user, InboxItem original, Document edited, bool overwriteServerChanges,
@@ -103,7 +60,7 @@ public sealed partial class DocumentActions(LuccaWrites writes, InboxDocumentIds
             if (theirs.Count > 0 && !overwriteServerChanges)
             {
                 // Recorded too: "who tried to change what, and why was it not sent?" is part of the history.
-                var conflict = await audit.BeginAsync(user, IntentFor(AuditActions.Edit, updated, DocumentDiff.ToJson(changes),
+                var conflict = await audit.BeginAsync(user, DocumentIntents.For(AuditActions.Edit, updated, DocumentDiff.ToJson(changes),
                     "Not sent: the document changed in Lucca meanwhile (" + string.Join(", ", theirs.Select(c => c.Path)) + ")"), cancellationToken);
                 await audit.CompleteAsync(conflict, AuditOutcomes.Failed, null, "Conflict with a newer version in Lucca", CancellationToken.None);
                 return new SaveResult(SaveStatus.Conflict, "Someone changed this document in Lucca since you opened it.",
@@ -119,7 +76,7 @@ public sealed partial class DocumentActions(LuccaWrites writes, InboxDocumentIds
 
         var body = InboxDocumentUpdate.Build(basis, original.Document!, edited);
         changes = DocumentDiff.Written(basis, body);
-        var entry = await audit.BeginAsync(user, IntentFor(AuditActions.Edit, updated, DocumentDiff.ToJson(changes),
+        var entry = await audit.BeginAsync(user, DocumentIntents.For(AuditActions.Edit, updated, DocumentDiff.ToJson(changes),
             overwriteServerChanges ? "Saved over a newer server version after the conflict was shown" : null), cancellationToken);
         try
         {
@@ -128,8 +85,8 @@ public sealed partial class DocumentActions(LuccaWrites writes, InboxDocumentIds
             var ifMatch = luccaOptions.CurrentValue.IfMatchHonoured == true && _itemETags.TryGetValue(original.Id, out var known)
                 && known.ModifiedAt == basis.ModifiedAt ? known.ETag : null;
             // Not cancellable once sent: a PUT that left must be seen through to what Lucca holds.
-            await KnowInboxIdsAsync();
-            var answer = await writes.PutAsync(original, body, ifMatch, inbox.KnownIds, CancellationToken.None);
+            var inboxIds = await inbox.KnownIdsForWritesAsync(ids.Reading);
+            var answer = await writes.PutAsync(original, body, ifMatch, inboxIds, CancellationToken.None);
             await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, 200, cancellationToken: CancellationToken.None);
             var saved = answer.Saved ?? await ReadBackAsync(original, basis);
             if (answer.ETag is { } etag) _itemETags[original.Id] = (etag, saved.Document?.ModifiedAt);
@@ -154,17 +111,6 @@ public sealed partial class DocumentActions(LuccaWrites writes, InboxDocumentIds
             return new SaveResult(SaveStatus.Failed, LuccaErrors.Describe(e) + " Your edits are still on screen.",
                 FieldErrors: (e as LuccaApiException)?.Errors);
         }
-    }
-
-    /// <summary>
-    /// While it is not known which id the write paths take, the ids the inbox holds decide which addresses are safe
-    /// (<see cref="LuccaWrites"/>): read them fresh once before the first write rather than trust a snapshot of a minute ago.
-    /// </summary>
-    private async Task KnowInboxIdsAsync()
-    {
-        if (ids.Reading != InboxDocumentIdReading.Auto || _inboxFreshForAutoIds) return;
-        await inbox.GetAsync(forceRefresh: true);
-        _inboxFreshForAutoIds = inbox.LastSyncError is null;
     }
 
     /// <summary>A PUT answered with no readable body saved all the same: what is saved is read back, not guessed.</summary>
@@ -200,30 +146,11 @@ public sealed partial class DocumentActions(LuccaWrites writes, InboxDocumentIds
         return new SaveResult(SaveStatus.Failed, "Lucca says the document changed meanwhile (412), and its current version could not be read. Your edits are still on screen; reload to see it.");
     }
 
-    /// <summary><paramref name="target"/> with one writable field (a DocumentDiff.FieldOf name) taken from <paramref name="source"/>.</summary>
-    public static Document WithField(Document target, Document source, string field) => field switch
-    {
-        "type" => target with { Type = source.Type },
-        "ownerId" => target with { Owner = source.Owner },
-        "context" => target with { Context = source.Context },
-        "documentNumber" => target with { DocumentNumber = source.DocumentNumber },
-        "documentDate" => target with { DocumentDate = source.DocumentDate },
-        "dueDate" => target with { DueDate = source.DueDate },
-        "amountIncludingTaxes" => target with { AmountIncludingTaxes = source.AmountIncludingTaxes },
-        "accountingLabel" => target with { AccountingLabel = source.AccountingLabel },
-        "comment" => target with { Comment = source.Comment },
-        "intraCommunityTaxes" => target with { IntraCommunityTaxes = source.IntraCommunityTaxes },
-        "paymentDetails" => target with { PaymentDetails = source.PaymentDetails },
-        _ => target, // a property the form does not edit: the server's stays
-    };
-
-    private static AuditIntent IntentFor(string action, InboxItem item, string? diffJson, string? note)
-    {
-        var amount = item.Document?.AmountIncludingTaxes?.IncludingTaxes;
-        return new AuditIntent(action, item.Id, item.Document?.Id, item.Document?.DocumentNumber, item.Document?.Context?.Purchase?.Name,
-            amount?.Value, amount?.Currency, diffJson, note);
-    }
-
-    private static string Describe(InboxItem item) =>
-        $"{item.Document?.DocumentNumber ?? $"document {item.Document?.Id}"}" + (item.Document?.Context?.Purchase?.Name is { } p ? $" ({p})" : "");
+    /// <summary>
+    /// After a conflict: the user's edits merged over the version Lucca holds, where they both changed a field the user
+    /// chose to keep theirs for <paramref name="fieldsKeptFromTheirs"/> (WritableFields names). The one place the merge is made.
+    /// </summary>
+    public Task<SaveResult> SaveMergedAsync(AppUser user, InboxItem original, Document edited, Document theirs,
+        IEnumerable<string> fieldsKeptFromTheirs, CancellationToken cancellationToken = default) =>
+        SaveAsync(user, original, WritableFields.Take(edited, theirs, fieldsKeptFromTheirs), overwriteServerChanges: true, cancellationToken);
 }

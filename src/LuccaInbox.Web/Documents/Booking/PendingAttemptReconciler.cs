@@ -5,7 +5,7 @@ namespace LuccaInbox.Web.Documents;
 /// <summary>
 /// An attempt left Pending in the audit log (its answer was lost, or the app stopped between the call and its answer) is
 /// settled from Lucca itself, at start-up and then every Booking:RecheckSeconds (default 120) until Lucca tells: a
-/// booking by <see cref="BookingCheck"/>, an edit by <see cref="SaveReadBack"/>. Nothing is ever sent again. Bulk-booking
+/// booking by <see cref="BookingReconciler"/>, an edit by <see cref="SaveReadBack"/>. Nothing is ever sent again. Bulk-booking
 /// items are resumed by their own job at start-up. Attempts older than a week are left as they are.
 /// </summary>
 // Services are resolved when it runs, not when hosted services are constructed: the Lucca client must not be
@@ -40,16 +40,16 @@ public sealed class PendingAttemptReconciler(IServiceProvider services, IConfigu
     public async Task RecheckAsync(bool atStartUp, CancellationToken stoppingToken)
     {
         var reader = services.GetRequiredService<AuditReader>();
-        var check = services.GetRequiredService<BookingCheck>();
+        var check = services.GetRequiredService<BookingReconciler>();
         var readBack = services.GetRequiredService<SaveReadBack>();
-        var actions = services.GetRequiredService<DocumentActions>();
+        var gates = services.GetRequiredService<DocumentGates>();
         IReadOnlyList<AuditEntry> pending;
         try
         {
             var now = time.GetUtcNow().UtcDateTime;
             pending = (await reader.PendingAsync(stoppingToken))
                 .Where(e => now - e.AtUtc < GiveUpAfter)
-                .Where(e => e.Action is AuditActions.Book or AuditActions.Edit || (!atStartUp && BookingCheck.IsBooking(e))) // at start-up, bulk jobs resume their own
+                .Where(e => e.Action is AuditActions.Book or AuditActions.Edit || (!atStartUp && BookingReconciler.IsBooking(e))) // at start-up, bulk jobs resume their own
                 .Where(e => atStartUp || now - e.AtUtc > InFlightGrace)
                 .ToList();
         }
@@ -65,7 +65,7 @@ public sealed class PendingAttemptReconciler(IServiceProvider services, IConfigu
             {
                 // Under the document's gate, and skipped while a save or booking of it is on its way (queued for the
                 // budget, or waiting out a 429): its Pending entry is not a lost answer.
-                var settled = await actions.WhenIdleAsync(entry.InboxId ?? 0, async () =>
+                var settled = await gates.WhenIdleAsync(entry.InboxId ?? 0, async () =>
                 {
                     if (entry.Action == AuditActions.Edit) await readBack.SettlePendingAsync(entry, stoppingToken);
                     else

@@ -8,14 +8,15 @@ using LuccaInbox.Web.Lucca;
 namespace LuccaInbox.Web.Documents;
 
 /// <summary>
-/// Settles a booking whose answer was lost, from facts that hold under every reading of the API (API-FACTS §15.7-8 and
+/// The one place that says what became of a booking attempt, for a single booking, a bulk job and the start-up recheck.
+/// It settles a booking whose answer was lost, from facts that hold under every reading of the API (API-FACTS §15.7-8 and
 /// the 2026-12-02 addendum): is the document among the booked documents (read back to the document's own upload, since
 /// booked createdAt may be the upload time or the booking time; matched by id or, since a booked id may not be the
 /// document id, by number, purchase and amount), and is the item still in the inbox. Until one of them answers, the audit entry stays Pending and the document cannot be
 /// booked again; <see cref="PendingAttemptReconciler"/> asks again on its own.
 /// </summary>
-public sealed class BookingCheck(ILuccaInvoicesApi api, InboxService inbox, AuditLog audit, AuditReader auditReader,
-    BookedService booked, Duplicates.DuplicateService duplicates, IConfiguration configuration, TimeProvider time, ILogger<BookingCheck> logger)
+public sealed class BookingReconciler(ILuccaInvoicesApi api, InboxService inbox, AuditLog audit, AuditReader auditReader,
+    BookedService booked, Duplicates.DuplicateService duplicates, IConfiguration configuration, TimeProvider time, ILogger<BookingReconciler> logger)
 {
     /// <summary>A POST whose answer was lost may still be processed (a proxy's 504 while Lucca works on): "still in the
     /// inbox" proves "not booked" only this long after the attempt.</summary>
@@ -32,6 +33,21 @@ public sealed class BookingCheck(ILuccaInvoicesApi api, InboxService inbox, Audi
     {
         booked.Remember(document);
         duplicates.Booked(document);
+    }
+
+    /// <summary>What an attempt already in the audit log came to: as recorded, or, while Pending, as Lucca says now.</summary>
+    public async Task<BookResult> ConcludeAsync(AuditEntry attempt)
+    {
+        switch (attempt.Outcome)
+        {
+            case AuditOutcomes.Succeeded:
+                if (attempt.InboxId is { } inboxId) inbox.Remove(inboxId);
+                return new BookResult(BookStatus.Booked, "Booked (as recorded in the audit log).", AuditEntryId: attempt.Id);
+            case AuditOutcomes.Failed:
+                return new BookResult(BookStatus.Failed, attempt.Error ?? "Not booked.", AuditEntryId: attempt.Id);
+            default:
+                return (await SettleAsync(attempt, null)) with { AuditEntryId = attempt.Id };
+        }
     }
 
     /// <param name="item">The item as it was sent, when known (not after a restart).</param>

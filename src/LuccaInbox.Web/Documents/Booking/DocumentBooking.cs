@@ -1,15 +1,30 @@
+using System.Collections.Concurrent;
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Http;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
+using LuccaInbox.Web.Inbox;
 using LuccaInbox.Web.Lucca;
 
 namespace LuccaInbox.Web.Documents;
 
-/// <summary>Booking: the same checks for one document and for each of a bulk job, one POST at a time, never re-sent.</summary>
-public sealed partial class DocumentActions
+public enum BookStatus { Booked, Refused, AlreadyBooked, InProgress, Changed, Failed, Unknown }
+
+public sealed record BookResult(BookStatus Status, string Message, BookedDocument? Booked = null, long? AuditEntryId = null,
+    IReadOnlyList<FieldChange>? TheirChanges = null, Document? Current = null);
+
+/// <summary>
+/// Booking: check the user's role and the booking rules, then, in the document's turn, compare the version Lucca holds
+/// with the one confirmed, write the audit intent, POST once (never re-sent), record the outcome, update the snapshot.
+/// </summary>
+public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, InboxService inbox, AuditLog audit, AuditReader auditReader,
+    BookingRules rules, Duplicates.DuplicateService duplicates, DocumentGates gates, DocumentVersions versions, BookingReconciler reconciler,
+    SaveReadBack saveReadBack, ILogger<DocumentBooking> logger)
 {
+    // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
+    private readonly ConcurrentDictionary<int, string> _bookingsInFlight = new();
+
     public Task<BookResult> BookAsync(AppUser user, InboxItem item, string? note = null, CancellationToken cancellationToken = default) =>
         BookAsAsync(AuditActions.Book, user, item, note, cancellationToken);
 
@@ -50,7 +65,7 @@ public sealed partial class DocumentActions
         }
         try
         {
-            if (await bookingCheck.UnsettledAsync(confirmed, cancellationToken) is { } unsettled)
+            if (await reconciler.UnsettledAsync(confirmed, cancellationToken) is { } unsettled)
             {
                 return new BookResult(BookStatus.Unknown, $"An earlier booking of this document by {unsettled.UserName} had no clear answer from Lucca and is still being checked; it cannot be booked again until Lucca says whether it was booked.");
             }
@@ -62,7 +77,7 @@ public sealed partial class DocumentActions
             // No save of this document from this app is on its way meanwhile. From here on it is a write: the version
             // read, the POST and its settlement may take the whole budget (the duplicate check above may not).
             using var lane = WriteLane.Begin();
-            using var _ = await InOrderAsync(confirmed.Id, cancellationToken);
+            using var _ = await gates.InOrderAsync(confirmed.Id, cancellationToken);
             var server = await versions.CompareAsync(confirmed, cancellationToken);
             if (server.Current is not null) await saveReadBack.SettlePendingAsync(documentId, server.Current, cancellationToken);
             if (server.Gone)
@@ -80,10 +95,12 @@ public sealed partial class DocumentActions
             if (server.ChangesSinceSeen.Count > 0)
             {
                 return new BookResult(BookStatus.Changed, "Not booked: the document changed in Lucca after you confirmed it (" +
-                    string.Join(", ", server.ChangesSinceSeen.Select(c => $"{c.Path}: {c.Before ?? "empty"} → {c.After ?? "empty"}")) + "). Check it and book again.",
+                    string.Join(", ", server.ChangesSinceSeen.Select(c => $"{WritableFields.LabelOf(c.Path)}: {c.Before ?? "empty"} → {c.After ?? "empty"}")) + "). Check it and book again.",
                     TheirChanges: server.ChangesSinceSeen, Current: server.Current);
             }
-            var entry = await audit.BeginAsync(user, IntentFor(action, confirmed, null, note), cancellationToken);
+            // Whatever any screen showed: what Lucca holds must be complete to be booked.
+            if (Bookability.Blocker(confirmed with { Document = server.Current }) is { } incomplete) return new BookResult(BookStatus.Refused, "Not booked: " + incomplete);
+            var entry = await audit.BeginAsync(user, DocumentIntents.For(action, confirmed, null, note), cancellationToken);
             return (await SendBookingAsync(entry, user, confirmed)) with { AuditEntryId = entry.Id };
         }
         catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
@@ -102,12 +119,12 @@ public sealed partial class DocumentActions
         try
         {
             // Not cancellable: once sent, a booking must be seen through to its outcome.
-            await KnowInboxIdsAsync();
-            var bookedDocument = await writes.BookAsync(item, inbox.KnownIds, CancellationToken.None);
+            var known = await inbox.KnownIdsForWritesAsync(ids.Reading);
+            var bookedDocument = await writes.BookAsync(item, known, CancellationToken.None);
             await audit.CompleteAsync(entry, AuditOutcomes.Succeeded, 200, cancellationToken: CancellationToken.None);
             inbox.Remove(item.Id, user.Name);
-            if (bookedDocument is { Id: > 0 }) bookingCheck.RememberBooked(bookedDocument);
-            return new BookResult(BookStatus.Booked, $"Booked {Describe(item)}.", bookedDocument is { Id: > 0 } ? bookedDocument : null);
+            if (bookedDocument is { Id: > 0 }) reconciler.RememberBooked(bookedDocument);
+            return new BookResult(BookStatus.Booked, $"Booked {DocumentIntents.Describe(item)}.", bookedDocument is { Id: > 0 } ? bookedDocument : null);
         }
         catch (LuccaApiException e) when (e.IsNotFound)
         {
@@ -123,7 +140,7 @@ public sealed partial class DocumentActions
             // Timeout, dropped connection, 408 or 5xx: the booking may or may not have happened. Never re-sent blindly;
             // Lucca is asked and the audit log records what is true.
             logger.LogWarning(e, "Booking of inbox item {InboxId} had no clear answer; checking Lucca (audit #{EntryId})", item.Id, entry.Id);
-            return await bookingCheck.SettleAsync(entry, item, e);
+            return await reconciler.SettleAsync(entry, item, e);
         }
         catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
