@@ -42,7 +42,7 @@ public sealed class NeverLoseAnEditTests(AppUnderTest app)
         await first.GetByTestId("doc-save").ClickAsync();
         var dialog = first.GetByTestId("conflict-dialog");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
-        await Assertions.Expect(dialog).ToContainTextAsync("comment");
+        await Assertions.Expect(dialog.Locator("[data-field=comment] td").First).ToHaveTextAsync("Comment"); // the form's label, not the JSON name
         await Assertions.Expect(dialog).ToContainTextAsync("Comment saved by the admin first");
         await first.GetByTestId("conflict-merge").ClickAsync();
         await Assertions.Expect(first.GetByText(new Regex("Saved \\d+ change"))).ToBeVisibleAsync();
