@@ -20,6 +20,23 @@ public sealed class DocumentPageBookTests : DocumentPageContext
         Assert.Equal("", BookBlocker(cut));
     }
 
+    [Fact]
+    public void Before_the_page_is_live_its_actions_show_as_disabled_and_previous_next_are_links()
+    {
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        Lucca.Inbox.Add(InboxItems.Invoice(2));
+        Prerendered = true;
+
+        var cut = OpenDocument(2);
+
+        Assert.True(IsDisabled(BookButton(cut)), "a prerendered Book button does nothing when clicked");
+        Assert.True(IsDisabled(cut.Find("[data-testid=doc-save]")));
+        Assert.True(IsDisabled(cut.Find("[data-testid=shortcuts-help]")));
+        // Moving through the list works before the circuit is up: a real link, followed by the browser.
+        Assert.Equal("A", cut.Find("[data-testid=doc-next]").TagName);
+        Assert.EndsWith("/documents/1", cut.Find("[data-testid=doc-next]").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(OcrStatuses.Pending, "pending")]
     [InlineData(OcrStatuses.Processing, "processing")]
