@@ -27,19 +27,11 @@ public sealed record TaxedAmount
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
 }
 
-public sealed record DualCurrencyAmount
+/// <summary>Booked documents carry base (original currency) and counter (converted) amounts, and the rate between them.</summary>
+public sealed record DualCurrency<T>
 {
-    public Amount? Base { get; init; }
-    public Amount? Counter { get; init; }
-    public decimal? Rate { get; init; }
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
-}
-
-/// <summary>Booked documents carry base (original currency) and counter (converted) amounts.</summary>
-public sealed record DualCurrencyTaxedAmount
-{
-    public TaxedAmount? Base { get; init; }
-    public TaxedAmount? Counter { get; init; }
+    public T? Base { get; init; }
+    public T? Counter { get; init; }
     public decimal? Rate { get; init; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
 }

@@ -4,22 +4,17 @@ using System.Text.Json.Serialization;
 
 namespace LuccaInbox.Lucca.Models;
 
-/// <summary>An invoice document before booking (API-FACTS §4).</summary>
-public sealed record Document
+/// <summary>What every document of Lucca carries, before and after booking (API-FACTS §4, §9).</summary>
+public abstract record LuccaDocument
 {
     public int Id { get; init; }
-    public UserReference? Owner { get; init; }
     public string? Type { get; init; }
-    public DocumentContext? Context { get; init; }
     public NamedReference? DocumentBreakdown { get; init; }
     public DateOnly? DocumentDate { get; init; }
     public string? DocumentNumber { get; init; }
-    public TaxedAmount? AmountIncludingTaxes { get; init; }
     public string? AccountingLabel { get; init; }
     public string? Comment { get; init; }
-    public bool? IntraCommunityTaxes { get; init; }
     public IReadOnlyList<Attachment>? Attachments { get; init; }
-    public string? OcrStatus { get; init; }
     public DateOnly? DueDate { get; init; }
     public PaymentDetails? PaymentDetails { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
@@ -28,11 +23,21 @@ public sealed record Document
     public UserReference? Modifier { get; init; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
 
-    /// <summary>The document exactly as Lucca sent it: the basis of a PUT body (<see cref="InboxDocumentUpdate.Build"/>).</summary>
-    [JsonIgnore] public JsonObject? Raw { get; init; }
-
     /// <summary>Paths of properties that had a shape the model does not expect; empty when all was read.</summary>
     [JsonIgnore] public IReadOnlyList<string> Unreadable { get; init; } = [];
+}
+
+/// <summary>An invoice document before booking (API-FACTS §4).</summary>
+public sealed record Document : LuccaDocument
+{
+    public UserReference? Owner { get; init; }
+    public DocumentContext? Context { get; init; }
+    public TaxedAmount? AmountIncludingTaxes { get; init; }
+    public bool? IntraCommunityTaxes { get; init; }
+    public string? OcrStatus { get; init; }
+
+    /// <summary>The document exactly as Lucca sent it: the basis of a PUT body (<see cref="InboxDocumentUpdate.Build"/>).</summary>
+    [JsonIgnore] public JsonObject? Raw { get; init; }
 
     internal Document Read(JsonObject? raw, IReadOnlyList<string> unreadable) =>
         this with { Raw = raw, Unreadable = Id > 0 || unreadable.Contains("id") ? unreadable : [.. unreadable, "id"] };
@@ -71,36 +76,19 @@ public sealed record InboxItem
 }
 
 /// <summary>A booked invoice or credit note (API-FACTS §9); also the shape of GET /api/invoices/{id}.</summary>
-public sealed record BookedDocument
+public sealed record BookedDocument : LuccaDocument
 {
-    public int Id { get; init; }
-    public string? Type { get; init; }
     public PurchaseReference? Purchase { get; init; }
-    public DualCurrencyAmount? ExpectedAmount { get; init; }
-    public DualCurrencyAmount? CostAmount { get; init; }
+    public DualCurrency<Amount>? ExpectedAmount { get; init; }
+    public DualCurrency<Amount>? CostAmount { get; init; }
     public JsonObject? Context { get; init; }
-    public DateOnly? DocumentDate { get; init; }
-    public string? DocumentNumber { get; init; }
-    public DualCurrencyTaxedAmount? AmountIncludingTaxes { get; init; }
-    public NamedReference? DocumentBreakdown { get; init; }
-    public IReadOnlyList<Attachment>? Attachments { get; init; }
-    public DateOnly? DueDate { get; init; }
-    public PaymentDetails? PaymentDetails { get; init; }
+    public DualCurrency<TaxedAmount>? AmountIncludingTaxes { get; init; }
     public DateOnly? PaymentDate { get; init; }
     public string? ConformityState { get; init; }
     public string? PaymentState { get; init; }
     public string? Completion { get; init; }
     public string? Flag { get; init; }
-    public string? AccountingLabel { get; init; }
-    public string? Comment { get; init; }
     public int? CommentsCount { get; init; }
-    public DateTimeOffset? CreatedAt { get; init; }
-    public DateTimeOffset? ModifiedAt { get; init; }
-    public UserReference? Author { get; init; }
-    public UserReference? Modifier { get; init; }
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
-
-    [JsonIgnore] public IReadOnlyList<string> Unreadable { get; init; } = [];
 
     internal BookedDocument Read(JsonObject? raw, IReadOnlyList<string> unreadable) =>
         this with { Unreadable = Id > 0 || unreadable.Contains("id") ? unreadable : [.. unreadable, "id"] };
