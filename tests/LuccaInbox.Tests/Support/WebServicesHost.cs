@@ -92,7 +92,7 @@ public sealed class WebServicesHost : IAsyncDisposable
         collection.AddSingleton(TimeProvider.System);
         collection.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(database.ConnectionString));
         collection.AddSingleton(AuditChainKey.FromConfiguration(configuration, DevelopmentEnvironment));
-        collection.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), database.CheckpointPath));
+        collection.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), database.CheckpointPath, sp.GetRequiredService<TimeProvider>()));
         collection.AddSingleton<AuditLog>();
         collection.AddSingleton<AuditReader>();
         collection.AddSingleton<AuditChainVerifier>();
