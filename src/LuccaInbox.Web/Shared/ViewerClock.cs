@@ -79,7 +79,7 @@ public sealed partial class ViewerClock(TimeProvider time)
     }
 
     // Letters, digits, _ + - in /-separated parts: no dots (no path tricks), spaces or anything else.
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IanaShape();
 }
 
