@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LuccaInbox.Web.Audit;
 
+/// <summary>What the audit page's URL asks for. From and To are calendar days as the person picked them: the reader
+/// turns them into instants in their zone (<see cref="AuditReader.SearchAsync(AuditFilter, TimeZoneInfo, int, CancellationToken)"/>).</summary>
 public sealed record AuditFilter(string? User = null, string? Action = null, string? Outcome = null, DateOnly? From = null,
     DateOnly? To = null, string? DocumentNumber = null, int? DocumentId = null, bool NewestFirst = true);
 
