@@ -62,11 +62,7 @@ public sealed class AuditExportTimeZoneTests(AuditExportTimeZoneTests.App app) :
                 .BeginAsync(TestUsers.Editor, new AuditIntent(AuditActions.Edit, 5001, 70001, Number, "Acme", 10m, "EUR"));
         }
 
-        public async Task DisposeAsync()
-        {
-            await Factory.DisposeAsync();
-            await _root.DisposeAsync();
-        }
+        public async Task DisposeAsync() => await _root.DisposeAsync(); // disposes the factory derived from it too
     }
 
     private async Task<(bool HasEntry, string FileName)> ExportAsync(string day, string? cookie)
