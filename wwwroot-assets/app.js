@@ -10,7 +10,18 @@ window.luccaInbox = {
   loadDraft(key) { try { return sessionStorage.getItem(key); } catch { return null; } },
   clearDraft(key) { try { sessionStorage.removeItem(key); } catch { } },
   markInteractive() { document.body.dataset.interactive = 'true'; },
+  // The browser's IANA time zone (e.g. Europe/Paris), or null. The server shows times and counts days in it.
+  timeZone() { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch { return null; } },
 };
+
+// Every page load tells the server the person's time zone (cookie LuccaInbox.TimeZone, read by ViewerClock), before
+// the circuit starts; the server validates it and uses UTC when it is missing or unknown.
+(function () {
+  const zone = window.luccaInbox.timeZone();
+  if (!zone) return;
+  document.cookie = 'LuccaInbox.TimeZone=' + encodeURIComponent(zone) + '; path=/; max-age=31536000; samesite=lax'
+    + (location.protocol === 'https:' ? '; secure' : '');
+})();
 
 // Document page shortcuts: Alt+S save, Alt+B book, Alt+Arrow next/previous, ? help (not while typing).
 (function () {

@@ -6,6 +6,7 @@ using LuccaInbox.Emulator.Infrastructure;
 using LuccaInbox.Emulator.Profiles;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LuccaInbox.Emulator;
@@ -24,7 +25,7 @@ public static class LuccaEmulator
         configure?.Invoke(builder);
         builder.Services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section);
         builder.Services.AddSingleton(sp => EmulatorProfile.Parse(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.Profile));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // Lucca's own clock; configure may bring a fake one
         builder.Services.AddSingleton<EmulatorStore>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton(sp =>

@@ -40,7 +40,7 @@ public sealed class LuccaApiException : Exception
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
     public bool IsPreconditionFailed => StatusCode == HttpStatusCode.PreconditionFailed;
 
-    public static async Task<LuccaApiException> FromResponseAsync(HttpResponseMessage response, string? secretToScrub)
+    public static async Task<LuccaApiException> FromResponseAsync(HttpResponseMessage response, string? secretToScrub, TimeProvider time)
     {
         var request = response.RequestMessage;
         var method = request?.Method.Method;
@@ -54,8 +54,7 @@ public sealed class LuccaApiException : Exception
             .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Select(v => SecretScrubber.Scrub(v, secretToScrub)).ToArray());
         body = SecretScrubber.Scrub(body, secretToScrub);
         var reason = SecretScrubber.ScrubOrNull(response.ReasonPhrase, secretToScrub);
-        var retryAfter = response.Headers.RetryAfter?.Delta
-            ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        var retryAfter = Http.LuccaRetryPolicy.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow());
         var status = (int)response.StatusCode;
         var summary = title ?? detail ?? (body.Length == 0 ? reason : Excerpt(body));
         var message = $"Lucca {method} {path} answered {status} {reason}: {summary}";

@@ -26,7 +26,7 @@ public sealed record LuccaFileHref(string FileId, LuccaFileHref.Kinds Kind, int 
 /// /cleemy-procurement/api/files/{uuid}[/display[/pages/{n}]], and the request is rebuilt from the
 /// parsed file id, so an href cannot point the server at another host or path (SSRF).
 /// </summary>
-public sealed partial class LuccaFiles(ILuccaInvoicesApi api, IOptionsMonitor<LuccaOptions> options)
+public sealed partial class LuccaFiles(ILuccaInvoicesApi api, IOptionsMonitor<LuccaOptions> options, TimeProvider time)
 {
     private const int MaxFileBytes = 100 * 1024 * 1024; // Lucca's own body limit (API-FACTS §0.4)
 
@@ -81,7 +81,7 @@ public sealed partial class LuccaFiles(ILuccaInvoicesApi api, IOptionsMonitor<Lu
         };
         if (!response.IsSuccessStatusCode)
         {
-            throw await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey).ConfigureAwait(false);
+            throw await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey, time).ConfigureAwait(false);
         }
         var limit = Math.Min(MaxFileBytes, file.Kind == LuccaFileHref.Kinds.Original ? options.CurrentValue.MaxOriginalBytes : options.CurrentValue.MaxPageBytes);
         if (response.Content.Headers.ContentLength > limit) throw new LuccaFileTooLargeException(limit);

@@ -37,7 +37,7 @@ public static class LuccaServiceCollectionExtensions
         services.AddTryTimeProvider();
 
         var builder = services
-            .AddRefitGeneratedClient<ILuccaInvoicesApi>(sp => RefitSettingsFor(sp.GetRequiredService<IOptionsMonitor<LuccaOptions>>()))
+            .AddRefitGeneratedClient<ILuccaInvoicesApi>(sp => RefitSettingsFor(sp.GetRequiredService<IOptionsMonitor<LuccaOptions>>(), sp.GetRequiredService<TimeProvider>()))
             .ConfigureHttpClient((sp, http) =>
             {
                 // The monitor, not a cached value: the embedded emulator sets BaseUrl/ApiKey once it listens.
@@ -100,14 +100,14 @@ public static class LuccaServiceCollectionExtensions
         }
     }
 
-    internal static RefitSettings RefitSettingsFor(IOptionsMonitor<LuccaOptions> options) => new(new SystemTextJsonContentSerializer(LuccaJson.Options))
+    internal static RefitSettings RefitSettingsFor(IOptionsMonitor<LuccaOptions> options, TimeProvider time) => new(new SystemTextJsonContentSerializer(LuccaJson.Options))
     {
         // Bodies are serialized up front and sent with Content-Length: some servers and proxies refuse chunked
         // request bodies with 411 (API-FACTS addendum 2026-12-02), and a buffered body can be re-sent by a retry.
         Buffered = true,
         ExceptionFactory = async response => response.IsSuccessStatusCode
             ? null
-            : await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey).ConfigureAwait(false),
+            : await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey, time).ConfigureAwait(false),
         DeserializationExceptionFactory = (response, inner) => ValueTask.FromResult<Exception?>(new LuccaApiException(
             $"Lucca {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} sent a response that could not be read ({inner.GetType().Name}).",
             response.StatusCode, response.RequestMessage?.Method.Method, response.RequestMessage?.RequestUri?.AbsolutePath, inner: inner)),

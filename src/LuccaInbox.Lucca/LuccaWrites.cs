@@ -20,7 +20,7 @@ public sealed record KnownInboxIds(Func<int, bool> IsInboxItemId, Func<int, bool
 /// The two writes, PUT and book, addressed with the id Lucca wants (<see cref="InboxDocumentIds"/>) and read tolerantly.
 /// Neither is ever re-sent here after an unclear answer: the caller reads Lucca back and records what is true.
 /// </summary>
-public sealed class LuccaWrites(ILuccaInvoicesApi api, InboxDocumentIds ids, IOptionsMonitor<LuccaOptions> options)
+public sealed class LuccaWrites(ILuccaInvoicesApi api, InboxDocumentIds ids, IOptionsMonitor<LuccaOptions> options, TimeProvider time)
 {
     public Task<PutAnswer> PutAsync(InboxItem item, JsonObject body, string? ifMatch, KnownInboxIds known,
         CancellationToken cancellationToken = default) =>
@@ -86,7 +86,7 @@ public sealed class LuccaWrites(ILuccaInvoicesApi api, InboxDocumentIds ids, IOp
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey).ConfigureAwait(false);
+            throw await LuccaApiException.FromResponseAsync(response, options.CurrentValue.ApiKey, time).ConfigureAwait(false);
         }
     }
 

@@ -24,6 +24,9 @@ public static class AppServices
         var services = builder.Services;
         var dataFolder = builder.Configuration.DataFolder(builder.Environment);
 
+        // The app's one clock: every "now" and "today" comes from it (tests swap in a FakeTimeProvider).
+        services.TryAddSingleton(TimeProvider.System);
+
         // First hosted service: with no Lucca account configured, the embedded emulator starts before anything uses Lucca.
         EmbeddedLucca.AddTo(services);
 
@@ -71,11 +74,12 @@ public static class AppServices
         services.AddSingleton<BookedService>();
         services.AddSingleton<UserActionLimiter>();
         services.TryAddScoped<CallerCancellation>();
+        services.TryAddScoped<ViewerClock>();
         services.AddSingleton(new PreviewStorage(previewFolder));
         services.AddSingleton<PreviewService>();
         services.AddDbContextFactory<AuditDbContext>(auditDatabase);
         services.TryAddSingleton(sp => AuditChainKey.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), auditCheckpointFile));
+        services.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), auditCheckpointFile, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditReader>();
         services.AddSingleton<AuditChainVerifier>();
@@ -125,6 +129,7 @@ public static class AppServices
             string[] cultures = ["en-GB", "en-US", "fr-FR", "fr-BE", "fr-CH", "de-DE", "de-CH", "es-ES", "it-IT", "nl-NL"];
             options.SetDefaultCulture(cultures[0]).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
         });
+        app.UseViewerTimeZone(); // the person's time zone, from the cookie wwwroot/app.js sets
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();

@@ -54,7 +54,8 @@ public static class LuccaRetryPolicy
 
     public static TimeSpan MaxWait(TimeSpan window) => window * 2;
 
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) =>
+    /// <summary>What a Retry-After header asks for (seconds, or an HTTP date from <paramref name="now"/>); null without one.</summary>
+    internal static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) =>
         header?.Delta ?? (header?.Date is { } date ? date - now : null);
 
     /// <summary>These errors happen while connecting, before a byte of the request is written.</summary>

@@ -15,7 +15,7 @@ public sealed record AuditCheckpointLine(int LineNumber, AuditCheckpoint? Checkp
 /// each with an HMAC so a forged line is noticed. The operator ships the file to append-only (WORM) storage; a
 /// database writer who deletes or rewrites links cannot make the chain agree with it again.
 /// </summary>
-public sealed class AuditCheckpoints(AuditChainKey key, string path)
+public sealed class AuditCheckpoints(AuditChainKey key, string path, TimeProvider time)
 {
     private const int TailBytes = 4096;
 
@@ -49,7 +49,7 @@ public sealed class AuditCheckpoints(AuditChainKey key, string path)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LastWriteError = $"{DateTime.UtcNow:u}: {e.Message}";
+            LastWriteError = $"{time.GetUtcNow():u}: {e.Message}";
             throw;
         }
     }

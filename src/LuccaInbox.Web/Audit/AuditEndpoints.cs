@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LuccaInbox.Web.Auth;
+using LuccaInbox.Web.Shared;
 
 namespace LuccaInbox.Web.Audit;
 
@@ -10,14 +11,15 @@ public static class AuditEndpoints
     {
         var audit = app.MapGroup("/audit").RequireAuthorization(AppRoles.AuditRead);
 
-        // The filtered view as CSV; the same filters as the /audit page's query string.
-        audit.MapGet("/export.csv", async (HttpContext http, AuditReader reader) =>
+        // The filtered view as CSV; the same filters as the /audit page's query string, its days the person's own
+        // (their time zone cookie); the times in the file stay UTC, as its header says.
+        audit.MapGet("/export.csv", async (HttpContext http, AuditReader reader, ViewerClock clock) =>
         {
             var filter = AuditFilterQuery.Parse(http.Request.QueryString.Value);
-            var entries = await reader.SearchAsync(filter, AuditReader.MaxRows * 20, http.RequestAborted);
+            var entries = await reader.SearchAsync(filter, clock.Zone, AuditReader.MaxRows * 20, http.RequestAborted);
             var csv = AuditCsv.Write(entries);
             http.Response.Headers.CacheControl = "no-store"; // who did what: no copy left in a browser or proxy cache
-            var name = $"luccainbox-audit-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv";
+            var name = $"luccainbox-audit-{clock.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv";
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
         });
 

@@ -1,8 +1,11 @@
 using LuccaInbox.Web.Data;
+using LuccaInbox.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace LuccaInbox.Web.Audit;
 
+/// <summary>What the audit page's URL asks for. From and To are calendar days as the person picked them: the reader
+/// turns them into instants in their zone (<see cref="AuditReader.SearchAsync(AuditFilter, TimeZoneInfo, int, CancellationToken)"/>).</summary>
 public sealed record AuditFilter(string? User = null, string? Action = null, string? Outcome = null, DateOnly? From = null,
     DateOnly? To = null, string? DocumentNumber = null, int? DocumentId = null, bool NewestFirst = true);
 
@@ -11,7 +14,15 @@ public sealed class AuditReader(IDbContextFactory<AuditDbContext> dbFactory)
 {
     public const int MaxRows = 5000;
 
-    public async Task<IReadOnlyList<AuditEntry>> SearchAsync(AuditFilter filter, int take = MaxRows, CancellationToken cancellationToken = default)
+    /// <summary>The entries the filter picks; its From and To are days in UTC. For a person's view use the overload
+    /// with their zone: <c>SearchAsync(filter, viewerClock.Zone)</c>.</summary>
+    public Task<IReadOnlyList<AuditEntry>> SearchAsync(AuditFilter filter, int take = MaxRows, CancellationToken cancellationToken = default) =>
+        SearchAsync(filter, TimeZoneInfo.Utc, take, cancellationToken);
+
+    /// <summary>The entries the filter picks; its From and To are the person's days: local days in <paramref name="daysIn"/>,
+    /// from the first instant of From to the first instant of the day after To.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> SearchAsync(AuditFilter filter, TimeZoneInfo daysIn, int take = MaxRows,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.AuditEntries.AsNoTracking();
@@ -22,10 +33,14 @@ public sealed class AuditReader(IDbContextFactory<AuditDbContext> dbFactory)
         }
         if (!string.IsNullOrWhiteSpace(filter.Action)) query = query.Where(e => e.Action == filter.Action);
         if (!string.IsNullOrWhiteSpace(filter.Outcome)) query = query.Where(e => e.Outcome == filter.Outcome);
-        if (filter.From is { } from) query = query.Where(e => e.AtUtc >= from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        if (filter.From is { } from)
+        {
+            var start = ViewerClock.StartOfDayUtc(from, daysIn);
+            query = query.Where(e => e.AtUtc >= start);
+        }
         if (filter.To is { } to && to < DateOnly.MaxValue) // the calendar's last day has no next day: it bounds nothing
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = ViewerClock.StartOfDayUtc(to.AddDays(1), daysIn);
             query = query.Where(e => e.AtUtc < end);
         }
         if (!string.IsNullOrWhiteSpace(filter.DocumentNumber))

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Web;
 
 namespace LuccaInbox.Web.Auth;
@@ -76,7 +75,6 @@ public static class AuthSetup
                 if (context.Principal is not null) await SessionCheck.ValidateCookieAsync(context);
             };
         });
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SessionCheck>();
 

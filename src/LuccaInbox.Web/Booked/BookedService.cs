@@ -7,7 +7,9 @@ using LuccaInbox.Web.Lucca;
 
 namespace LuccaInbox.Web.Booked;
 
-public sealed record BookedQuery(IReadOnlyList<string> InvoiceStates, IReadOnlyList<string> CreditNoteStates, DateOnly? CreatedSince,
+/// <summary>What the booked page asks for; <paramref name="CreatedSince"/> is an instant in UTC (the first instant of the
+/// person's day they picked: <see cref="Shared.ViewerClock.StartOfDayUtc(DateOnly)"/>).</summary>
+public sealed record BookedQuery(IReadOnlyList<string> InvoiceStates, IReadOnlyList<string> CreditNoteStates, DateTime? CreatedSince,
     int Page, int PageSize);
 
 public sealed record BookedPageResult(IReadOnlyList<BookedDocument> Items, int Total);
@@ -119,7 +121,7 @@ public sealed class BookedService(ILuccaInvoicesApi api, TimeProvider time, User
         var filters = new Dictionary<string, string>();
         if (query.InvoiceStates.Count > 0) filters["invoice.conformityStates"] = string.Join(',', query.InvoiceStates);
         if (query.CreditNoteStates.Count > 0) filters["creditNote.conformityStates"] = string.Join(',', query.CreditNoteStates);
-        if (query.CreatedSince is { } since) filters["createdAt.from"] = since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (query.CreatedSince is { } since) filters["createdAt.from"] = since.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         return filters;
     }
 }

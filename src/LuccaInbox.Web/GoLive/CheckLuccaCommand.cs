@@ -55,7 +55,7 @@ public static class CheckLuccaCommand
             services.AddLuccaClient().AddHttpMessageHandler(() => new ResponseHeaderWatch(seen));
             await using var provider = services.BuildServiceProvider();
             var check = new LuccaCheck(provider.GetRequiredService<ILuccaInvoicesApi>(), provider.GetRequiredService<LuccaFiles>(), seen, report,
-                options.RequestsPerMinute);
+                options.RequestsPerMinute, provider.GetRequiredService<TimeProvider>());
             await check.RunAsync(arguments.WriteTestInboxId, cancellationToken);
         }
 

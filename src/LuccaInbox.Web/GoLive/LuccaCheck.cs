@@ -9,7 +9,8 @@ namespace LuccaInbox.Web.GoLive;
 /// The read-only checks of check-lucca, each one line: what Lucca answered → what the app will do about it. Reads only;
 /// the one write (a no-change PUT) is <see cref="LuccaWriteTest"/>, run only when asked.
 /// </summary>
-public sealed class LuccaCheck(ILuccaInvoicesApi api, LuccaFiles files, SeenHeaders headers, LuccaCheckReport report, int requestsPerMinute)
+public sealed class LuccaCheck(ILuccaInvoicesApi api, LuccaFiles files, SeenHeaders headers, LuccaCheckReport report, int requestsPerMinute,
+    TimeProvider time)
 {
     private const int SmallPageSize = 50;
     private const string UnknownFilter = "luccainbox.unknownFilter";
@@ -29,7 +30,7 @@ public sealed class LuccaCheck(ILuccaInvoicesApi api, LuccaFiles files, SeenHead
         if (writeTestInboxId is { } inboxId)
         {
             if (inbox is null) report.Fail("write-test", "the inbox could not be read → nothing was written");
-            else await Guard("write-test", () => new LuccaWriteTest(api, report).RunAsync(inboxId, inbox, ct));
+            else await Guard("write-test", () => new LuccaWriteTest(api, report, time).RunAsync(inboxId, inbox, ct));
         }
         RateLimit();
     }
@@ -186,7 +187,7 @@ public sealed class LuccaCheck(ILuccaInvoicesApi api, LuccaFiles files, SeenHead
     private async Task BookedAsync(CancellationToken ct)
     {
         var all = await api.GetBookedDocumentsAsync(null, 0, null, "count", ct);
-        var since = DateTimeOffset.UtcNow.AddDays(-30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var since = time.GetUtcNow().AddDays(-30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var recent = await api.GetBookedDocumentsAsync(new Dictionary<string, string> { ["createdAt.from"] = since }, 0, null, "count", ct);
         report.Settings.BookedCount = all.Count;
         report.Settings.BookedCountSince = recent.Count;

@@ -12,7 +12,7 @@ namespace LuccaInbox.Web.GoLive;
 /// takes (API-FACTS §5, §15.6) and whether If-Match is honoured (API-FACTS addendum: concurrency control). The body is
 /// the document as Lucca gave it (<see cref="InboxDocumentUpdate.Build"/> with nothing edited). It never books.
 /// </summary>
-public sealed class LuccaWriteTest(ILuccaInvoicesApi api, LuccaCheckReport report)
+public sealed class LuccaWriteTest(ILuccaInvoicesApi api, LuccaCheckReport report, TimeProvider time)
 {
     public const string BogusETag = "\"luccainbox-check-bogus\"";
 
@@ -93,7 +93,7 @@ public sealed class LuccaWriteTest(ILuccaInvoicesApi api, LuccaCheckReport repor
         using var response = await api.PutInboxDocumentRawAsync(id, body, ifMatch, ct);
         if (!IsSuccess(response.StatusCode))
         {
-            var problem = await LuccaApiException.FromResponseAsync(response, null);
+            var problem = await LuccaApiException.FromResponseAsync(response, null, time);
             var errors = string.Concat(problem.Errors.Select(e => $" {e.Key}: {string.Join(" ", e.Value)}"));
             return new PutResult(response.StatusCode, null, report.Scrub(problem.Message + errors));
         }

@@ -101,13 +101,11 @@ public sealed record InboxQueryResult(IReadOnlyList<InboxRow> Rows, int Total, i
 /// <summary>Filter, search, sort and page over the snapshot, in memory.</summary>
 public static class InboxQueries
 {
-    public static IEnumerable<InboxRow> FilterAndSort(IEnumerable<InboxRow> rows, InboxQuery query, DateOnly? today = null)
+    /// <summary>The rows the query picks, in its order. <paramref name="today"/> is the person's day (ViewerClock.Today):
+    /// the due buckets count from it.</summary>
+    public static IEnumerable<InboxRow> FilterAndSort(IEnumerable<InboxRow> rows, InboxQuery query, DateOnly today)
     {
-        if (query.DueBucket is { } bucket)
-        {
-            var day = today ?? DateOnly.FromDateTime(DateTime.Today);
-            rows = rows.Where(r => DueBucketOf(r, day) == bucket);
-        }
+        if (query.DueBucket is { } bucket) rows = rows.Where(r => DueBucketOf(r, today) == bucket);
         if (query.Type is { } type) rows = rows.Where(r => r.Type == type);
         if (query.OcrStatuses.Count > 0) rows = rows.Where(r => query.OcrStatuses.Contains(r.OcrStatus));
         if (query.OwnerId is { } owner) rows = rows.Where(r => r.OwnerId == owner);
@@ -134,13 +132,20 @@ public static class InboxQueries
         _ => "later",
     };
 
-    public static InboxQueryResult Run(InboxSnapshot snapshot, InboxQuery query)
+    /// <summary>The page of rows the query asks for; <paramref name="today"/> is the person's day (ViewerClock.Today).</summary>
+    public static InboxQueryResult Run(InboxSnapshot snapshot, InboxQuery query, DateOnly today)
     {
-        var matching = FilterAndSort(snapshot.Rows, query).ToList();
+        var matching = FilterAndSort(snapshot.Rows, query, today).ToList();
         var pageCount = Math.Max(1, (int)Math.Ceiling(matching.Count / (double)query.PageSize));
         var page = Math.Min(query.Page, pageCount);
         return new InboxQueryResult(matching.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList(), matching.Count, page, pageCount);
     }
+
+    // Transitional (issue 14): InboxPage and DocumentPage still call these without the person's day; they count the due
+    // buckets from today in UTC. Pass ViewerClock.Today to the overloads above instead, then delete these two.
+    public static IEnumerable<InboxRow> FilterAndSort(IEnumerable<InboxRow> rows, InboxQuery query) => FilterAndSort(rows, query, UtcToday);
+    public static InboxQueryResult Run(InboxSnapshot snapshot, InboxQuery query) => Run(snapshot, query, UtcToday);
+    private static DateOnly UtcToday => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 
     private static bool Contains(string? value, string search) =>
         value is not null && value.Contains(search, StringComparison.CurrentCultureIgnoreCase);

@@ -20,11 +20,12 @@ public sealed class SavedViewsService(IDbContextFactory<AuditDbContext> dbFactor
         return await db.SavedViews.AsNoTracking().Where(v => v.UserObjectId == user.ObjectId).OrderBy(v => v.Name).ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SavedViewCount>> WithCountsAsync(AppUser user, CancellationToken cancellationToken = default)
+    /// <summary>The person's views with how many documents each shows now; <paramref name="today"/> is their day (ViewerClock.Today).</summary>
+    public async Task<IReadOnlyList<SavedViewCount>> WithCountsAsync(AppUser user, DateOnly today, CancellationToken cancellationToken = default)
     {
         var views = await ListAsync(user, cancellationToken);
         var snapshot = inbox.Current;
-        return views.Select(v => new SavedViewCount(v, InboxQueries.FilterAndSort(snapshot.Rows, InboxQuery.FromQueryString(v.Query)).Count())).ToList();
+        return views.Select(v => new SavedViewCount(v, InboxQueries.FilterAndSort(snapshot.Rows, InboxQuery.FromQueryString(v.Query), today).Count())).ToList();
     }
 
     /// <summary>Saves the grid state under a name; the same name again replaces that view.</summary>

@@ -114,7 +114,7 @@ public sealed class AuditTamperingTests
         var head = (await host.Verifier.VerifyAsync()).HeadHash!;
         // The insider has the source, so the line format and its MAC recipe, but must guess the key.
         var guessedKey = AuditChainKey.FromSecret("a guess at the chain key, long enough to be accepted");
-        new AuditCheckpoints(guessedKey, host.Database.CheckpointPath).Append(new AuditCheckpoint(DateTime.UtcNow, 10, head, 5));
+        new AuditCheckpoints(guessedKey, host.Database.CheckpointPath, TimeProvider.System).Append(new AuditCheckpoint(DateTime.UtcNow, 10, head, 5));
 
         var result = await host.Verifier.VerifyAsync();
         Assert.False(result.IsIntact, result.Summary);
@@ -132,7 +132,7 @@ public sealed class AuditTamperingTests
         {
             newHead = (await db.AuditEntries.SingleAsync(e => e.Id == 4)).OutcomeHash!;
         }
-        new AuditCheckpoints(AuditChainKey.FromSecret("a guess at the chain key, long enough to be accepted"), host.Database.CheckpointPath)
+        new AuditCheckpoints(AuditChainKey.FromSecret("a guess at the chain key, long enough to be accepted"), host.Database.CheckpointPath, TimeProvider.System)
             .Append(new AuditCheckpoint(DateTime.UtcNow, 8, newHead, 4));
 
         Assert.False((await host.Verifier.LastCheckpointAsync()).Matches);

@@ -76,9 +76,9 @@ public sealed class WebServicesHost : IAsyncDisposable
     /// <summary>Only the audit log, reader and verifier, on <paramref name="database"/> (a new file, owned and deleted
     /// with the host, when null; a given database is left to its owner, so a second host can reopen it like a restart).
     /// <paramref name="settings"/> go to IConfiguration (e.g. Audit:ChainKey; without it, the development key), and
-    /// <paramref name="logs"/>, when given, receives every log line.</summary>
+    /// <paramref name="logs"/>, when given, receives every log line; <paramref name="time"/> is the app's clock (the system's by default).</summary>
     public static async Task<WebServicesHost> AuditOnlyAsync(AuditDatabase? database = null, IDictionary<string, string?>? settings = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         var ownsDatabase = database is null;
         database ??= AuditDatabase.Create();
@@ -90,10 +90,10 @@ public sealed class WebServicesHost : IAsyncDisposable
             logging.SetMinimumLevel(LogLevel.Trace);
             if (logs is not null) logging.AddProvider(logs);
         });
-        collection.AddSingleton(TimeProvider.System);
+        collection.AddSingleton(time ?? TimeProvider.System);
         collection.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(database.ConnectionString));
         collection.AddSingleton(AuditChainKey.FromConfiguration(configuration, DevelopmentEnvironment));
-        collection.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), database.CheckpointPath));
+        collection.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), database.CheckpointPath, sp.GetRequiredService<TimeProvider>()));
         collection.AddSingleton<AuditLog>();
         collection.AddSingleton<AuditReader>();
         collection.AddSingleton<AuditChainVerifier>();

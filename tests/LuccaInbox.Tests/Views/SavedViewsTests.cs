@@ -43,7 +43,7 @@ public sealed class SavedViewsTests
         await views.SaveAsync(Camille, "Failed", new InboxQuery { OcrStatuses = ["Failed", "Pending"] });
         var requests = host.Emulator.Requests.Count;
 
-        var counted = Assert.Single(await views.WithCountsAsync(Camille));
+        var counted = Assert.Single(await views.WithCountsAsync(Camille, DateOnly.FromDateTime(DateTime.UtcNow)));
 
         Assert.Equal(snapshot.Rows.Count(r => r.OcrStatus is "Failed" or "Pending"), counted.Count);
         Assert.Equal(requests, host.Emulator.Requests.Count);

@@ -82,9 +82,16 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
     public Task<BookedDocument> GetInvoiceAsync(int invoiceId, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Booked invoices are not exercised by the component tests.");
 
+    /// <summary>Booked documents the booked page lists (every filter aside), and the filters each list request carried.</summary>
+    public List<BookedDocument> BookedDocuments { get; } = [];
+    public List<Dictionary<string, string>> BookedFilters { get; } = [];
+
     public Task<LuccaCollection<BookedDocument>> GetBookedDocumentsAsync(IDictionary<string, string>? filters, int? limit, int? page,
-        string? fieldsRoot, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new LuccaCollection<BookedDocument> { Items = [], Count = 0 });
+        string? fieldsRoot, CancellationToken cancellationToken = default)
+    {
+        BookedFilters.Add(new Dictionary<string, string>(filters ?? new Dictionary<string, string>()));
+        return Task.FromResult(new LuccaCollection<BookedDocument> { Items = [.. BookedDocuments], Count = BookedDocuments.Count });
+    }
 
     public Task<HttpResponseMessage> GetFileRawAsync(string fileId, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Files are not exercised by the component tests.");
