@@ -173,7 +173,7 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
             {
                 var by = await auditReader.LastBookingAsync(item.DocumentId);
                 return (BulkItemStatus.Skipped, by is null ? "No longer in the inbox."
-                    : $"No longer in the inbox: booked by {by.UserName} on {by.AtUtc.ToLocalTime():g}.", null);
+                    : $"No longer in the inbox: booked by {by.UserName} on {by.AtUtc:yyyy-MM-dd HH:mm} UTC.", null);
             }
             var result = await booking.BulkBookAsync(user, row.Item, note);
             return (StatusOf(result.Status), result.Message, result.AuditEntryId);
