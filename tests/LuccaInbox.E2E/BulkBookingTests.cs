@@ -1,12 +1,12 @@
 namespace LuccaInbox.E2E;
 
 [Collection(AppCollection.Name)]
-public sealed class BulkBookingTests(AppUnderTest app)
+public sealed class BulkBookingTests(AppUnderTest app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task A_booker_books_three_selected_documents_in_one_job_and_follows_its_progress()
     {
-        var booker = await Pages.SignedInPageAsync(app, "booker");
+        var booker = await Pages.SignedInPageAsync(App, "booker");
         await Pages.OpenInboxAsync(booker, "?ocr=NotApplicable&type=Invoice&sort=amount&dir=desc");
         var candidates = booker.Locator("[data-testid=inbox-row]:has([data-testid=bulk-select]):not(:has([data-testid=duplicate-chip]))");
         var ids = new List<string>();

@@ -4,13 +4,13 @@ using System.Text.RegularExpressions;
 namespace LuccaInbox.E2E;
 
 [Collection(AppCollection.Name)]
-public sealed class EditAndBookTests(AppUnderTest app)
+public sealed class EditAndBookTests(AppUnderTest app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task An_editor_corrects_a_document_a_booker_books_it_and_the_audit_log_shows_both_with_their_names()
     {
         // The editor corrects the OCR's result.
-        var editor = await Pages.SignedInPageAsync(app, "editor");
+        var editor = await Pages.SignedInPageAsync(App, "editor");
         var (inboxId, documentId) = await Pages.PickProcessedInvoiceAsync(editor);
         await Pages.GotoInteractiveAsync(editor, $"/documents/{inboxId}");
         var label = "E2E label " + Guid.NewGuid().ToString("N")[..6];
@@ -27,7 +27,7 @@ public sealed class EditAndBookTests(AppUnderTest app)
         var number = await editor.GetByTestId("field-documentNumber").InputValueAsync();
 
         // Another person books it (four-eyes is on in this run).
-        var booker = await Pages.SignedInPageAsync(app, "booker");
+        var booker = await Pages.SignedInPageAsync(App, "booker");
         await Pages.GotoInteractiveAsync(booker, $"/documents/{inboxId}");
         var book = booker.GetByTestId("doc-book");
         await Assertions.Expect(book).ToBeEnabledAsync();
@@ -46,7 +46,7 @@ public sealed class EditAndBookTests(AppUnderTest app)
         await Assertions.Expect(booker.Locator($"[data-testid=booked-row][data-document-id='{documentId}']")).ToHaveCountAsync(1);
 
         // The controller asks: who booked this, and what did they change?
-        var auditor = await Pages.SignedInPageAsync(app, "auditor");
+        var auditor = await Pages.SignedInPageAsync(App, "auditor");
         await Pages.GotoInteractiveAsync(auditor, $"/audit?number={Uri.EscapeDataString(number)}");
         var rows = auditor.Locator("[data-testid=audit-row]");
         await Assertions.Expect(rows.Locator("xpath=self::*[@data-action='Edit'][@data-outcome='Succeeded']")).ToContainTextAsync("Élodie Bernard");
@@ -63,10 +63,10 @@ public sealed class EditAndBookTests(AppUnderTest app)
         foreach (var page in new[] { editor, booker, auditor }) await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task A_viewer_can_read_a_document_but_has_no_save_or_book_button()
     {
-        var viewer = await Pages.SignedInPageAsync(app, "viewer");
+        var viewer = await Pages.SignedInPageAsync(App, "viewer");
         var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(viewer);
         await Pages.GotoInteractiveAsync(viewer, $"/documents/{inboxId}");
         await Assertions.Expect(viewer.GetByTestId("doc-form")).ToBeVisibleAsync();
@@ -81,10 +81,10 @@ public sealed class EditAndBookTests(AppUnderTest app)
         await viewer.Context.CloseAsync();
     }
 
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task A_booker_who_made_the_last_edit_cannot_book_and_is_told_why()
     {
-        var booker = await Pages.SignedInPageAsync(app, "booker");
+        var booker = await Pages.SignedInPageAsync(App, "booker");
         var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(booker, skip: 3);
         await Pages.GotoInteractiveAsync(booker, $"/documents/{inboxId}");
         await booker.GetByTestId("field-comment").FillAsync("Checked against the purchase order " + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture));

@@ -3,12 +3,12 @@ using System.Text.RegularExpressions;
 namespace LuccaInbox.E2E;
 
 [Collection(AppCollection.Name)]
-public sealed class NeverLoseAnEditTests(AppUnderTest app)
+public sealed class NeverLoseAnEditTests(AppUnderTest app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task Unsaved_edits_come_back_after_a_reload_of_the_page()
     {
-        var editor = await Pages.SignedInPageAsync(app, "editor");
+        var editor = await Pages.SignedInPageAsync(App, "editor");
         var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(editor, skip: 12);
         await Pages.GotoInteractiveAsync(editor, $"/documents/{inboxId}");
         await editor.GetByTestId("field-accountingLabel").FillAsync("Typed but not saved");
@@ -23,11 +23,11 @@ public sealed class NeverLoseAnEditTests(AppUnderTest app)
         await editor.Context.CloseAsync();
     }
 
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task Two_people_editing_the_same_document_get_a_conflict_dialog_instead_of_a_silent_overwrite()
     {
-        var first = await Pages.SignedInPageAsync(app, "editor");
-        var second = await Pages.SignedInPageAsync(app, "admin");
+        var first = await Pages.SignedInPageAsync(App, "editor");
+        var second = await Pages.SignedInPageAsync(App, "admin");
         var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(first, skip: 16);
         await Pages.GotoInteractiveAsync(first, $"/documents/{inboxId}");
         await Pages.GotoInteractiveAsync(second, $"/documents/{inboxId}");
@@ -55,11 +55,11 @@ public sealed class NeverLoseAnEditTests(AppUnderTest app)
         await second.Context.CloseAsync();
     }
 
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task When_both_changed_the_same_field_the_user_chooses_per_field_and_keeps_the_rest_of_their_edits()
     {
-        var first = await Pages.SignedInPageAsync(app, "editor");
-        var second = await Pages.SignedInPageAsync(app, "admin");
+        var first = await Pages.SignedInPageAsync(App, "editor");
+        var second = await Pages.SignedInPageAsync(App, "admin");
         var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(first, skip: 28);
         await Pages.GotoInteractiveAsync(first, $"/documents/{inboxId}");
         await Pages.GotoInteractiveAsync(second, $"/documents/{inboxId}");
@@ -85,12 +85,12 @@ public sealed class NeverLoseAnEditTests(AppUnderTest app)
 }
 
 [Collection(AppCollection.Name)]
-public sealed class BookOnceTests(AppUnderTest app)
+public sealed class BookOnceTests(AppUnderTest app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task Double_clicking_book_and_confirm_books_once()
     {
-        var booker = await Pages.SignedInPageAsync(app, "booker");
+        var booker = await Pages.SignedInPageAsync(App, "booker");
         var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(booker, skip: 24);
         await Pages.GotoInteractiveAsync(booker, $"/documents/{inboxId}");
         var number = await booker.GetByTestId("field-documentNumber").InputValueAsync();
@@ -99,7 +99,7 @@ public sealed class BookOnceTests(AppUnderTest app)
         await booker.GetByTestId("confirm-book").DblClickAsync();
         await booker.WaitForURLAsync(url => !url.Contains($"/documents/{inboxId}", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
-        var auditor = await Pages.SignedInPageAsync(app, "auditor");
+        var auditor = await Pages.SignedInPageAsync(App, "auditor");
         await Pages.GotoInteractiveAsync(auditor, $"/audit?number={Uri.EscapeDataString(number)}&action=Book");
         await Assertions.Expect(auditor.Locator("[data-testid=audit-row]")).ToHaveCountAsync(1);
         await Assertions.Expect(auditor.Locator("[data-testid=audit-row]")).ToHaveAttributeAsync("data-outcome", "Succeeded");

@@ -49,11 +49,19 @@ public static class Pages
         return (InboxPicks.Parse(await row.GetAttributeAsync("data-inbox-id")), InboxPicks.Parse(await row.GetAttributeAsync("data-document-id")));
     }
 
+    /// <summary>A screenshot the README shows: written to the test output, and over the README's copy only when
+    /// UPDATE_README_SCREENSHOTS=1 (see E2EOutput).</summary>
     public static async Task<string> SaveScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(AppUnderTest.RepoRoot, "tests", "LuccaInbox.E2E", "screenshots");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, name + ".png");
+        var path = await SaveFailureScreenshotAsync(page, name);
+        E2EOutput.CopyToReadme(path);
+        return path;
+    }
+
+    /// <summary>A screenshot for whoever reads a failure: the test output only.</summary>
+    public static async Task<string> SaveFailureScreenshotAsync(IPage page, string name)
+    {
+        var path = E2EOutput.ScreenshotPath(name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         return path;
     }

@@ -1,13 +1,13 @@
 namespace LuccaInbox.E2E;
 
 [Collection(AppCollection.Name)]
-public sealed class PresenceTests(AppUnderTest app)
+public sealed class PresenceTests(AppUnderTest app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task People_on_the_same_document_see_each_other_live_and_see_a_colleagues_save_at_once()
     {
-        var editor = await Pages.SignedInPageAsync(app, "editor");
-        var admin = await Pages.SignedInPageAsync(app, "admin");
+        var editor = await Pages.SignedInPageAsync(App, "editor");
+        var admin = await Pages.SignedInPageAsync(App, "admin");
         var (inboxId, _) = await Pages.PickProcessedInvoiceAsync(editor, skip: 20);
         await Pages.GotoInteractiveAsync(editor, $"/documents/{inboxId}");
         await Pages.GotoInteractiveAsync(admin, $"/documents/{inboxId}");

@@ -4,12 +4,12 @@ using System.Text.RegularExpressions;
 namespace LuccaInbox.E2E;
 
 [Collection(AppCollection.Name)]
-public sealed class ReviewFlowTests(AppUnderTest app)
+public sealed class ReviewFlowTests(AppUnderTest app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task The_inbox_shows_its_count_filters_by_ocr_status_and_opens_a_document_with_its_page_image()
     {
-        var page = await Pages.SignedInPageAsync(app, "admin");
+        var page = await Pages.SignedInPageAsync(App, "admin");
         await Pages.OpenInboxAsync(page);
         await Assertions.Expect(page.GetByTestId("emulator-badge")).ToBeVisibleAsync();
         var total = int.Parse(await page.GetByTestId("inbox-count").GetAttributeAsync("data-count") ?? "0", CultureInfo.InvariantCulture);

@@ -3,12 +3,12 @@ using System.Text.RegularExpressions;
 namespace LuccaInbox.E2E;
 
 [Collection(AppCollection.Name)]
-public sealed class ReviewQueueTests(AppUnderTest app)
+public sealed class ReviewQueueTests(AppUnderTest app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task Booking_from_a_filtered_sorted_grid_lands_on_the_next_document_of_that_grid()
     {
-        var booker = await Pages.SignedInPageAsync(app, "booker");
+        var booker = await Pages.SignedInPageAsync(App, "booker");
         const string grid = "?ocr=Processed&type=Invoice&sort=amount&dir=asc&size=100";
         await Pages.OpenInboxAsync(booker, grid);
         var rows = booker.Locator("[data-testid=inbox-row]");
@@ -31,17 +31,17 @@ public sealed class ReviewQueueTests(AppUnderTest app)
         catch (TimeoutException)
         {
             var said = await booker.GetByTestId("doc-message").AllInnerTextsAsync();
-            await Pages.SaveScreenshotAsync(booker, "review-queue-not-booked");
-            throw new Xunit.Sdk.XunitException($"The booking did not move on to the next document. The page said: {string.Join(" | ", said)}");
+            var screenshot = await Pages.SaveFailureScreenshotAsync(booker, "review-queue-not-booked");
+            throw new Xunit.Sdk.XunitException($"The booking did not move on to the next document. The page said: {string.Join(" | ", said)} (screenshot: {screenshot})");
         }
         await Assertions.Expect(booker.GetByTestId("doc-form")).ToBeVisibleAsync();
         await booker.Context.CloseAsync();
     }
 
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task A_saved_view_appears_in_the_menu_with_its_count_and_restores_the_grid()
     {
-        var viewer = await Pages.SignedInPageAsync(app, "viewer");
+        var viewer = await Pages.SignedInPageAsync(App, "viewer");
         await Pages.OpenInboxAsync(viewer, "?ocr=Failed&sort=due&dir=asc");
         var count = await viewer.GetByTestId("inbox-count").GetAttributeAsync("data-count");
         await viewer.GetByTestId("save-view").ClickAsync();

@@ -5,12 +5,12 @@ namespace LuccaInbox.E2E;
 /// <summary>A morning against a strict Lucca we did not write: odd data, per-resource ETags, document ids in the write
 /// paths, booked documents dated at upload, no chunked bodies, small pages, a busy shared budget.</summary>
 [Collection(StrictestTenantCollection.Name)]
-public sealed class StrictestTenantTests(StrictestTenantApp app)
+public sealed class StrictestTenantTests(StrictestTenantApp app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    [Fact]
+    [Fact(Timeout = Limit)]
     public async Task The_whole_inbox_loads_odd_items_are_marked_and_a_document_is_corrected_and_booked()
     {
-        var page = await Pages.SignedInPageAsync(app, "admin");
+        var page = await Pages.SignedInPageAsync(App, "admin");
         await Pages.OpenInboxAsync(page, "?size=100");
         await Assertions.Expect(page.GetByTestId("inbox-count")).ToHaveAttributeAsync("data-count", "80");
         await Assertions.Expect(page.GetByTestId("inbox-unreadable-count")).ToContainTextAsync("with unreadable fields");

@@ -22,21 +22,15 @@ public sealed class BulkBookingTests
 
     private static List<int> Ids(IEnumerable<InboxItem> items) => items.Select(i => i.Id).ToList();
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The bulk job did not get there in time.");
-            await Task.Delay(25);
-        }
-    }
-
     private static async Task<BulkJobView> FinishedAsync(BulkBookingService bulk, int jobId)
     {
-        await WaitUntilAsync(() => bulk.Get(jobId) is { IsRunning: false });
+        await Eventually.TrueAsync(() => bulk.Get(jobId) is { IsRunning: false }, $"bulk job {jobId} to finish (now: {bulk.Get(jobId)?.Status})",
+            TimeSpan.FromSeconds(60));
         return bulk.Get(jobId)!;
     }
+
+    private static Task FirstBookedAsync(BulkBookingService bulk, int jobId) =>
+        Eventually.TrueAsync(() => bulk.Get(jobId)!.Booked >= 1, $"bulk job {jobId} to book its first document");
 
     private static async Task<BulkBookingJob> SavedJobAsync(WebServicesHost host, int jobId)
     {
@@ -130,7 +124,7 @@ public sealed class BulkBookingTests
         var items = (await host.BookableItemsAsync()).Take(6).ToList();
         host.Emulator.Emulator.Faults.LatencyMs = 400;
         var started = await bulk.StartAsync(TestUsers.Booker, Ids(items));
-        await WaitUntilAsync(() => bulk.Get(started.Id)!.Booked >= 1);
+        await FirstBookedAsync(bulk, started.Id);
 
         Assert.Throws<ForbiddenActionException>(() => bulk.Cancel(started.Id, TestUsers.EditOnly));
         Assert.True(bulk.Cancel(started.Id, TestUsers.Booker2));
@@ -148,9 +142,11 @@ public sealed class BulkBookingTests
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
         await using var restarted = await host.RestartAsync();
-        await restarted.Get<BulkBookingService>().ResumeAsync();
-        await Task.Delay(300);
-        Assert.Empty(restarted.Get<BulkBookingService>().Active);
+        var resumed = restarted.Get<BulkBookingService>();
+        await resumed.ResumeAsync();
+        // A resumed job is published before ResumeAsync returns: none was, so nothing can be booked later on.
+        Assert.Null(resumed.Get(job.Id));
+        Assert.Empty(resumed.Active);
         Assert.Equal(job.Booked, AllBookPosts(host));
     }
 
@@ -162,7 +158,7 @@ public sealed class BulkBookingTests
         host.Emulator.Emulator.Faults.LatencyMs = 300;
         var first = host.Get<BulkBookingService>();
         var started = await first.StartAsync(TestUsers.Booker, Ids(items));
-        await WaitUntilAsync(() => first.Get(started.Id)!.Booked >= 1);
+        await FirstBookedAsync(first, started.Id);
 
         await new BulkBookingResumer(host.Services).StopAsync(CancellationToken.None); // what the host does on shutdown
 
@@ -191,7 +187,7 @@ public sealed class BulkBookingTests
         host.Emulator.Emulator.Faults.LatencyMs = 300;
         var first = host.Get<BulkBookingService>();
         var started = await first.StartAsync(TestUsers.Booker, Ids(items));
-        await WaitUntilAsync(() => first.Get(started.Id)!.Booked >= 1);
+        await FirstBookedAsync(first, started.Id);
 
         // The app goes down under the running job (most likely mid-POST), then starts again on the same audit file.
         await using var restarted = await host.RestartAsync();

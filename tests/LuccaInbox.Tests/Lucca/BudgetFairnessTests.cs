@@ -16,21 +16,25 @@ public sealed class BudgetFairnessTests
     [Fact]
     public async Task Budget_reads_cannot_take_the_write_reserve_and_a_write_never_waits_behind_them()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeClock();
         using var limiter = new SlidingWindowLogRateLimiter(10, TimeSpan.FromMinutes(1), time);
         var reserve = LuccaRateLimitHandler.WriteReserve(limiter.CurrentLimit, percent: 20);
         Assert.Equal(2, reserve);
 
         var reads = Enumerable.Range(0, 30).Select(_ => limiter.AcquireReadAsync(reserve).AsTask()).ToList();
-        await Task.Delay(50);
+        // The reads' lane has done all it can before time moves on: its head waits on the clock, the granted ones are back.
+        await Eventually.TrueAsync(() => time.Parked == 1 && reads.Count(t => t.IsCompleted) == limiter.GetStatistics().TotalSuccessfulLeases,
+            "the reads to settle");
         Assert.Equal(8, reads.Count(t => t.IsCompletedSuccessfully));
 
-        // A save and a booking arriving behind thirty reads are granted at once, from the reserve.
+        // A save and a booking arriving behind thirty reads are granted at once, from the reserve, with no time passing.
         var save = limiter.AcquireAsync(1).AsTask();
         var book = limiter.AcquireAsync(1).AsTask();
-        await Task.Delay(50);
-        Assert.True(save.IsCompletedSuccessfully && book.IsCompletedSuccessfully);
+        using var saved = await Eventually.WithinAsync(save, "a save behind thirty reads");
+        using var booked = await Eventually.WithinAsync(book, "a booking behind thirty reads");
+        Assert.True(saved.IsAcquired && booked.IsAcquired);
         Assert.Equal(10, limiter.UsedInWindow);
+        Assert.Equal(8, reads.Count(t => t.IsCompletedSuccessfully));
     }
 
     [Theory]
@@ -87,8 +91,7 @@ public sealed class BudgetFairnessTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Get<BookedService>().GetInvoiceAsync(Viewer, ids[0], hangUp.Token));
 
-        for (var i = 0; i < 20 && limiter.GetStatistics().CurrentQueuedCount > 0; i++) await Task.Delay(50); // the read unwinds
-        Assert.Equal(0, limiter.GetStatistics().CurrentQueuedCount);
+        await Eventually.TrueAsync(() => limiter.GetStatistics().CurrentQueuedCount == 0, "the cancelled read to leave the queue");
         Assert.Equal(5, limiter.UsedInWindow);
     }
 
@@ -108,10 +111,12 @@ public sealed class BudgetFairnessTests
         var items = await host.BookableItemsAsync();
 
         var normal = await SaveAndBookAsync(host, items[0], items[1]);
-        await Task.Delay(BudgetWindow(window)); // the baseline's requests leave the window
+        var budget = host.Emulator.Limiter();
+        await Eventually.TrueAsync(() => budget.UsedInWindow == 0, "the baseline's requests to leave the budget window");
 
         var overShare = 0;
         var viewerReads = 0;
+        var bursts = 0;
         using var stop = new CancellationTokenSource();
         var flood = Task.Run(async () =>
         {
@@ -134,11 +139,12 @@ public sealed class BudgetFairnessTests
                         Interlocked.Increment(ref viewerReads); // an id Lucca does not have: a read all the same
                     }
                 }).ToList();
-                await Task.Delay(100);
+                Interlocked.Increment(ref bursts);
+                await Task.Delay(100); // a burst of twenty reads every tenth of a second: the flood's pace
                 _ = Task.WhenAll(burst);
             }
         });
-        await Task.Delay(300); // the flood is under way
+        await Eventually.TrueAsync(() => Volatile.Read(ref bursts) >= 3, "the flood to be under way (three bursts sent)");
 
         var flooded = await SaveAndBookAsync(host, items[2], items[3]);
         stop.Cancel();

@@ -1,4 +1,6 @@
+using System.Threading.RateLimiting;
 using LuccaInbox.Lucca.Http;
+using LuccaInbox.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LuccaInbox.Tests.Lucca;
@@ -8,7 +10,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Never_more_than_the_limit_in_any_minute_and_the_excess_waits_instead_of_failing()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-23T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new FakeClock();
         using var limiter = new SlidingWindowLogRateLimiter(permitLimit: 50, window: TimeSpan.FromMinutes(1), time);
         var requests = Enumerable.Range(0, 180).Select(async _ =>
         {
@@ -16,15 +18,16 @@ public sealed class RateLimiterTests
             Assert.True(lease.IsAcquired);
         }).ToList();
 
-        // Sample the limiter's own count of grants once per fake second, letting queued waiters run in between.
+        // Sample the limiter's own count of grants once per fake second, once the queue has done all it can at that time
+        // (its head waits on the fake clock, or everyone is through).
         var grantedBySecond = new List<long>();
         for (var second = 0; second < 400 && requests.Any(r => !r.IsCompleted); second++)
         {
-            await Task.Delay(15);
+            await time.SettledAsync(orDone: () => limiter.GetStatistics().TotalSuccessfulLeases == requests.Count);
             grantedBySecond.Add(limiter.GetStatistics().TotalSuccessfulLeases);
             time.Advance(TimeSpan.FromSeconds(1));
         }
-        await Task.WhenAll(requests);
+        await Eventually.WithinAsync(Task.WhenAll(requests), "the 180 requests");
 
         Assert.Equal(180, limiter.GetStatistics().TotalSuccessfulLeases);
         for (var start = 0; start + 60 <= grantedBySecond.Count; start++)
@@ -49,7 +52,7 @@ public sealed class RateLimiterTests
         using var refused = limiter.AttemptAcquire();
 
         Assert.False(refused.IsAcquired);
-        Assert.True(refused.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter));
+        Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
         Assert.Equal(TimeSpan.FromSeconds(50), retryAfter);
         Assert.Equal(2, limiter.UsedInWindow);
     }
@@ -74,23 +77,30 @@ public sealed class BackgroundLaneTests
     [Fact]
     public async Task Background_work_leaves_the_reserve_to_people_and_never_delays_them()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var time = new FakeClock();
         using var limiter = new SlidingWindowLogRateLimiter(10, TimeSpan.FromMinutes(1), time);
 
         // Twenty page images ask at once: only 10 - 3 = 7 go now, the others wait for the window.
         var images = Enumerable.Range(0, 20).Select(_ => limiter.AcquireBackgroundAsync(reserve: 3).AsTask()).ToList();
-        await Task.Delay(50);
+        await SettledAsync(time, limiter, images);
         Assert.Equal(7, images.Count(t => t.IsCompletedSuccessfully));
 
-        // A save arriving behind them is granted at once, from the reserve.
-        var save = limiter.AcquireAsync(1).AsTask();
-        await Task.Delay(50);
-        Assert.True(save.IsCompletedSuccessfully);
+        // A save arriving behind them is granted at once, from the reserve, with no time passing.
+        using var save = await Eventually.WithinAsync(limiter.AcquireAsync(1).AsTask(), "a save behind twenty images");
+        Assert.True(save.IsAcquired);
         Assert.Equal(8, limiter.UsedInWindow);
+        Assert.Equal(7, images.Count(t => t.IsCompletedSuccessfully));
 
+        // A window later the images go on, again leaving the reserve free.
         time.Advance(TimeSpan.FromMinutes(1));
-        await Task.Delay(100);
-        Assert.True(images.Count(t => t.IsCompletedSuccessfully) > 7);
-        Assert.True(limiter.UsedInWindow <= 7);
+        await SettledAsync(time, limiter, images, otherGrants: 1);
+        Assert.Equal(14, images.Count(t => t.IsCompletedSuccessfully));
+        Assert.Equal(7, limiter.UsedInWindow);
     }
+
+    /// <summary>The background lane has done all it can before fake time moves on: its head waits on the clock and every
+    /// image the limiter let through (all its grants but <paramref name="otherGrants"/>) has come back to its caller.</summary>
+    private static Task SettledAsync(FakeClock time, SlidingWindowLogRateLimiter limiter, List<Task<RateLimitLease>> images, int otherGrants = 0) =>
+        Eventually.TrueAsync(() => time.Parked == 1 && images.Count(t => t.IsCompleted) == limiter.GetStatistics().TotalSuccessfulLeases - otherGrants,
+            "the background lane to settle");
 }

@@ -32,7 +32,7 @@ internal static class ResilienceSupport
     /// <summary>A dropped connection or an aborted request is logged by the emulator once it notices; wait for it.</summary>
     public static async Task WaitForRequestsAsync(this LuccaTestHost host, Func<LuccaInbox.Emulator.Infrastructure.LoggedRequest, bool> which, int count)
     {
-        for (var i = 0; i < 100 && host.Requests.Count(which) < count; i++) await Task.Delay(50);
+        await Eventually.TrueAsync(() => host.Requests.Count(which) >= count, $"the emulator to log {count} such request(s)");
     }
 
     /// <summary>A loopback address on which nothing listens: connecting is refused before a byte is sent.</summary>

@@ -5,9 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LuccaInbox.Tests.Web;
 
-public sealed class AccessAndProxyTests : IAsyncLifetime
+/// <summary>Requests that change nothing in the app: one app for the whole class.</summary>
+public sealed class AccessAndProxyTests(SharedWebApp shared) : IClassFixture<SharedWebApp>, IAsyncLifetime
 {
-    private readonly WebAppFactory _app = new();
+    private readonly WebAppFactory _app = shared.App;
     private string _fileId = "";
     private int _pageCount;
 
@@ -19,7 +20,7 @@ public sealed class AccessAndProxyTests : IAsyncLifetime
         _pageCount = attachment.PageCount;
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData(null, "/", HttpStatusCode.Redirect)]

@@ -4,14 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace LuccaInbox.Tests.Web;
 
-/// <summary>Issue 13 item 11: inputs that gave a 500 answer 400 or fall back to "/", with at most one log line and no stack trace.</summary>
-public sealed class CraftedInputTests : IAsyncLifetime
+/// <summary>Issue 13 item 11: inputs that gave a 500 answer 400 or fall back to "/", with at most one log line and no stack trace.
+/// One app for the class: these requests change nothing in it, and each test clears the log before it looks.</summary>
+public sealed class CraftedInputTests(SharedWebApp shared) : IClassFixture<SharedWebApp>
 {
-    private readonly WebAppFactory _app = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly WebAppFactory _app = shared.App;
 
     private IReadOnlyList<LogCapture.Entry> Logged => _app.Logs.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
 

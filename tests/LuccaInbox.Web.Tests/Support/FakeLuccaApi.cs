@@ -13,14 +13,57 @@ namespace LuccaInbox.Web.Tests.Support;
 /// </summary>
 public sealed class FakeLuccaApi : ILuccaInvoicesApi
 {
+    // Not in the PUT's request schema (API-FACTS §5): a PUT leaves them as they are; owner is written as ownerId.
+    private static readonly string[] ReadOnlyDocumentFields =
+        ["id", "documentBreakdown", "attachments", "ocrStatus", "createdAt", "modifiedAt", "author", "modifier"];
+
     public List<InboxItem> Inbox { get; } = [];
 
-    /// <summary>What a PUT does; by default it answers the item with the sent document, as Lucca does.</summary>
+    /// <summary>What a PUT does; by default what Lucca does (<see cref="ApplyUpdate"/>): the sent document is held and answered.</summary>
     public Func<int, JsonObject, InboxItem> OnUpdate { get; set; }
 
     public List<(int InboxId, JsonObject Update)> Updates { get; } = [];
 
-    public FakeLuccaApi() => OnUpdate = (inboxId, update) => Inbox.Single(i => i.Id == inboxId);
+    /// <summary>The time Lucca stamps on a write (modifiedAt).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public FakeLuccaApi() => OnUpdate = ApplyUpdate;
+
+    /// <summary>
+    /// PUT /services/inbox-documents/{id} as Lucca answers it (API-FACTS §5): a full PUT, so the document's writable
+    /// fields become exactly what was sent (one left out goes back to its default), the read-only ones stay, ownerId
+    /// names the owner, and modifiedAt moves. Lucca holds the result from then on and answers it: the full inbox item.
+    /// </summary>
+    public InboxItem ApplyUpdate(int inboxId, JsonObject update)
+    {
+        lock (Inbox)
+        {
+            var index = Inbox.FindIndex(i => i.Id == inboxId);
+            if (index < 0 || Inbox[index].Document is not { } held)
+            {
+                throw new LuccaApiException($"Lucca PUT answered 404 Not Found", HttpStatusCode.NotFound, "PUT", $"/cleemy-procurement/services/inbox-documents/{inboxId}");
+            }
+            var current = JsonSerializer.SerializeToNode(held, LuccaJson.Options)!.AsObject();
+            var sent = update["document"] as JsonObject ?? [];
+            var written = new JsonObject();
+            foreach (var field in ReadOnlyDocumentFields)
+            {
+                if (current.TryGetPropertyValue(field, out var value)) written[field] = value?.DeepClone();
+            }
+            foreach (var (name, value) in sent)
+            {
+                if (name != "ownerId") written[name] = value?.DeepClone();
+            }
+            var ownerId = sent["ownerId"]?.GetValue<int>();
+            written["owner"] = ownerId is null ? null
+                : ownerId == held.Owner?.Id ? current["owner"]?.DeepClone() : new JsonObject { ["id"] = ownerId };
+            var now = Clock.GetUtcNow();
+            written["modifiedAt"] = JsonSerializer.SerializeToNode(now, LuccaJson.Options);
+            var saved = Inbox[index] with { Document = written.Deserialize<Document>(LuccaJson.Options), ModifiedAt = now };
+            Inbox[index] = saved;
+            return saved;
+        }
+    }
 
     public Task<LuccaCollection<InboxItem>> GetInboxAsync(IDictionary<string, string>? filters, int? limit, int? page, string? fieldsRoot,
         CancellationToken cancellationToken = default)
@@ -49,14 +92,15 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
         }
     }
 
-    /// <summary>The document as Lucca has it now: the one in the inbox, so a save sees no colleague's change.</summary>
     /// <summary>How many times the current version of a document was asked for.</summary>
     public int DocumentReads;
 
+    /// <summary>The document as Lucca has it now: the one in the inbox, so a save sees no colleague's change.</summary>
     public Task<IApiResponse<Document>> GetDocumentAsync(int documentId, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref DocumentReads);
-        var document = Inbox.Select(i => i.Document).FirstOrDefault(d => d?.Id == documentId);
+        Document? document;
+        lock (Inbox) document = Inbox.Select(i => i.Document).FirstOrDefault(d => d?.Id == documentId);
         var status = document is null ? HttpStatusCode.NotFound : HttpStatusCode.OK;
         var http = new HttpResponseMessage(status)
         {
@@ -68,14 +112,18 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
 
     public List<int> Booked { get; } = [];
 
+    /// <summary>Awaited before each booking is carried out: a test holds a booking on its way with it.</summary>
+    public Func<int, Task> BeforeBook { get; set; } = _ => Task.CompletedTask;
+
     /// <summary>Books as Lucca does: the item leaves the inbox; the answer is a 200 with no body (API-FACTS §15.7 allows it).</summary>
-    public Task<HttpResponseMessage> BookInboxDocumentRawAsync(int inboxId, string? ifMatch = null, CancellationToken cancellationToken = default)
+    public async Task<HttpResponseMessage> BookInboxDocumentRawAsync(int inboxId, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
+        await BeforeBook(inboxId);
         lock (Inbox)
         {
             var removed = Inbox.RemoveAll(i => i.Id == inboxId);
             if (removed > 0) Booked.Add(inboxId);
-            return Task.FromResult(new HttpResponseMessage(removed > 0 ? HttpStatusCode.OK : HttpStatusCode.NotFound) { Content = new StringContent("") });
+            return new HttpResponseMessage(removed > 0 ? HttpStatusCode.OK : HttpStatusCode.NotFound) { Content = new StringContent("") };
         }
     }
 
@@ -99,6 +147,11 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
     public Task<HttpResponseMessage> GetFileDisplayRawAsync(string fileId, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Files are not exercised by the component tests.");
 
+    /// <summary>The page images this Lucca serves (the bytes decide what they are, as for Lucca's); no other page is.</summary>
+    public Dictionary<(string FileId, int Page), byte[]> FilePages { get; } = [];
+
     public Task<HttpResponseMessage> GetFilePageRawAsync(string fileId, int pageNumber, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Files are not exercised by the component tests.");
+        FilePages.TryGetValue((fileId, pageNumber), out var bytes)
+            ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(bytes) })
+            : throw new NotSupportedException($"Page {pageNumber} of file {fileId} is not served by this test.");
 }
