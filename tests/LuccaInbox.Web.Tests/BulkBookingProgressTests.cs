@@ -45,7 +45,7 @@ public sealed class BulkBookingProgressTests : WebTestContext
         Assert.Equal(("2", "0", "1", "0"), Counts(cut));
         Assert.Equal(["Booked", "Booked", "Skipped"], Items(cut).Select(i => i.GetAttribute("data-status")));
         Assert.Contains("INV-0003", Items(cut)[2].TextContent);
-        Assert.Contains("OCR is pending.", Items(cut)[2].TextContent);
+        Assert.Contains("The OCR is still pending", Items(cut)[2].TextContent);
         Assert.Empty(cut.FindAll("[data-testid=bulk-cancel]"));
 
         await cut.Find("[data-testid=bulk-close]").ClickAsync(new MouseEventArgs());

@@ -23,9 +23,9 @@ public sealed class ConflictDialogTests : WebTestContext
         var rows = dialog.FindAll("conflict-field");
         Assert.Equal(["accountingLabel", "comment"], rows.Select(r => r.GetAttribute("data-field")));
         var label = rows[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["accountingLabel", "unchanged", "Office supplies → Printer toner", "Mine"], label);
+        Assert.Equal(["Accounting label", "unchanged", "Office supplies → Printer toner", "Mine"], label);
         var comment = rows[1].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["comment", "Old comment → Comment saved by a colleague", "unchanged", "Theirs"], comment);
+        Assert.Equal(["Comment", "Old comment → Comment saved by a colleague", "unchanged", "Theirs"], comment);
         Assert.Empty(dialog.FindAll("conflict-keep-accountingLabel")); // nothing to choose where only one side changed
     }
 

@@ -34,7 +34,7 @@ public sealed class DocumentPageBookTests : DocumentPageContext
         Assert.True(IsDisabled(cut.Find("[data-testid=doc-save]")));
         Assert.True(IsDisabled(cut.Find("[data-testid=shortcuts-help]")));
         // Moving through the list works before the circuit is up: a real link, followed by the browser.
-        Assert.Equal("A", cut.Find("[data-testid=doc-next]").TagName);
+        Assert.True(cut.Find("[data-testid=doc-next]").TagName == "A", cut.Find("[data-testid=doc-position]").TextContent + cut.Find("[data-testid=doc-next]").OuterHtml);
         Assert.EndsWith("/documents/1", cut.Find("[data-testid=doc-next]").GetAttribute("href"), StringComparison.Ordinal);
     }
 
