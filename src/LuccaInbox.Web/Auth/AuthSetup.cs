@@ -33,7 +33,8 @@ public static class AuthSetup
                 options.Events.OnTokenValidated = async context =>
                 {
                     await validated(context);
-                    var session = context.HttpContext.RequestServices.GetRequiredService<SessionCheck>().Start();
+                    var signedIn = AppUser.From(context.Principal ?? new ClaimsPrincipal());
+                    var session = context.HttpContext.RequestServices.GetRequiredService<SessionCheck>().Start(signedIn.ObjectId, signedIn.Roles);
                     (context.Principal?.Identity as ClaimsIdentity)?.AddClaim(new Claim(AppClaims.SessionId, session));
                 };
             });
@@ -77,8 +78,8 @@ public static class AuthSetup
             };
         });
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<SessionRegistry>();
-        services.AddSingleton<SessionCheck>();
+        services.TryAddSingleton<SessionRegistry>();
+        services.TryAddSingleton<SessionCheck>();
 
         services.AddAuthorization(options =>
         {
@@ -122,8 +123,9 @@ public static class AuthSetup
                     new(AppClaims.DevelopmentSignIn, "true"),
                 };
                 var sessions = http.RequestServices.GetRequiredService<SessionCheck>();
-                claims.Add(new Claim(AppClaims.SessionId, sessions.Start()));
-                claims.AddRange(sessions.DemoRoles(demo).Select(role => new Claim(AppClaims.Roles, role)));
+                var roles = sessions.DemoRoles(demo);
+                claims.Add(new Claim(AppClaims.SessionId, sessions.Start(demo.ObjectId, roles)));
+                claims.AddRange(roles.Select(role => new Claim(AppClaims.Roles, role)));
                 var identity = new ClaimsIdentity(claims, "DevelopmentSignIn", AppClaims.Name, AppClaims.Roles);
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
                 return Results.LocalRedirect(SafeReturnUrl(form["returnUrl"]));

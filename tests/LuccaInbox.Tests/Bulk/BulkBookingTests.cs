@@ -14,15 +14,15 @@ namespace LuccaInbox.Tests.Bulk;
 /// <summary>BulkBookingService with the app's real services, against the emulator over loopback HTTP and a SQLite file.</summary>
 public sealed class BulkBookingTests
 {
-    private static int BookPosts(WebServicesHost host, int inboxId) => host.Emulator.Requests.Count(r =>
+    internal static int BookPosts(WebServicesHost host, int inboxId) => host.Emulator.Requests.Count(r =>
         r.Method == "POST" && r.Path == $"/cleemy-procurement/services/inbox-documents/{inboxId}/book");
 
-    private static int AllBookPosts(WebServicesHost host) =>
+    internal static int AllBookPosts(WebServicesHost host) =>
         host.Emulator.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/book", StringComparison.Ordinal));
 
-    private static List<int> Ids(IEnumerable<InboxItem> items) => items.Select(i => i.Id).ToList();
+    internal static List<int> Ids(IEnumerable<InboxItem> items) => items.Select(i => i.Id).ToList();
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    internal static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!condition())
@@ -32,19 +32,19 @@ public sealed class BulkBookingTests
         }
     }
 
-    private static async Task<BulkJobView> FinishedAsync(BulkBookingService bulk, int jobId)
+    internal static async Task<BulkJobView> FinishedAsync(BulkBookingService bulk, int jobId)
     {
         await WaitUntilAsync(() => bulk.Get(jobId) is { IsRunning: false });
         return bulk.Get(jobId)!;
     }
 
-    private static async Task<BulkBookingJob> SavedJobAsync(WebServicesHost host, int jobId)
+    internal static async Task<BulkBookingJob> SavedJobAsync(WebServicesHost host, int jobId)
     {
         await using var db = await host.Get<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync();
         return await db.BulkBookingJobs.AsNoTracking().Include(j => j.Items).SingleAsync(j => j.Id == jobId);
     }
 
-    private static async Task<IReadOnlyList<AuditEntry>> BulkEntriesAsync(WebServicesHost host) =>
+    internal static async Task<IReadOnlyList<AuditEntry>> BulkEntriesAsync(WebServicesHost host) =>
         await host.AuditReader.SearchAsync(new AuditFilter(Action: AuditActions.BulkBook, NewestFirst: false));
 
     [Fact]
@@ -55,6 +55,7 @@ public sealed class BulkBookingTests
         var items = (await host.BookableItemsAsync()).Take(5).ToList();
         Assert.Equal(5, items.Count);
         await Assert.ThrowsAsync<ForbiddenActionException>(() => bulk.StartAsync(TestUsers.EditOnly, Ids(items)));
+        host.SignIn(TestUsers.Booker);
 
         var started = await bulk.StartAsync(TestUsers.Booker, Ids(items));
 
@@ -95,6 +96,7 @@ public sealed class BulkBookingTests
         // The first POST is slow, so a colleague books a later document on their own meanwhile.
         await host.Emulator.ScriptAsync(new ScriptedFault { DelayMs = 1500, PathContains = $"/inbox-documents/{first.Id}/book" });
 
+        host.SignIn(TestUsers.Editor);
         var started = await bulk.StartAsync(TestUsers.Editor, [first.Id, failing.Id, ocrPending.Id, bookedElsewhere.Id, last.Id, editedByMe.Id]);
         Assert.Equal(BookStatus.Booked, (await host.Actions.BookAsync(TestUsers.Booker2, bookedElsewhere)).Status);
         var job = await FinishedAsync(bulk, started.Id);
@@ -129,6 +131,7 @@ public sealed class BulkBookingTests
         var bulk = host.Get<BulkBookingService>();
         var items = (await host.BookableItemsAsync()).Take(6).ToList();
         host.Emulator.Emulator.Faults.LatencyMs = 400;
+        host.SignIn(TestUsers.Booker);
         var started = await bulk.StartAsync(TestUsers.Booker, Ids(items));
         await WaitUntilAsync(() => bulk.Get(started.Id)!.Booked >= 1);
 
@@ -148,6 +151,7 @@ public sealed class BulkBookingTests
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
         await using var restarted = await host.RestartAsync();
+        restarted.SignIn(TestUsers.Booker);
         await restarted.Get<BulkBookingService>().ResumeAsync();
         await Task.Delay(300);
         Assert.Empty(restarted.Get<BulkBookingService>().Active);
@@ -161,6 +165,7 @@ public sealed class BulkBookingTests
         var items = (await host.BookableItemsAsync()).Take(5).ToList();
         host.Emulator.Emulator.Faults.LatencyMs = 300;
         var first = host.Get<BulkBookingService>();
+        host.SignIn(TestUsers.Booker);
         var started = await first.StartAsync(TestUsers.Booker, Ids(items));
         await WaitUntilAsync(() => first.Get(started.Id)!.Booked >= 1);
 
@@ -174,6 +179,7 @@ public sealed class BulkBookingTests
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
         await using var restarted = await host.RestartAsync();
+        restarted.SignIn(TestUsers.Booker); // the restart signed everyone out: the creator signs in again
         await new BulkBookingResumer(restarted.Services).StartAsync(CancellationToken.None); // and on start-up
         var bulk = restarted.Get<BulkBookingService>();
         var job = await FinishedAsync(bulk, started.Id);
@@ -190,6 +196,7 @@ public sealed class BulkBookingTests
         var items = (await host.BookableItemsAsync()).Take(5).ToList();
         host.Emulator.Emulator.Faults.LatencyMs = 300;
         var first = host.Get<BulkBookingService>();
+        host.SignIn(TestUsers.Booker);
         var started = await first.StartAsync(TestUsers.Booker, Ids(items));
         await WaitUntilAsync(() => first.Get(started.Id)!.Booked >= 1);
 
@@ -208,6 +215,7 @@ public sealed class BulkBookingTests
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
         var bulk = restarted.Get<BulkBookingService>();
+        restarted.SignIn(TestUsers.Booker);
         await bulk.ResumeAsync();
         var job = await FinishedAsync(bulk, started.Id);
 

@@ -149,6 +149,7 @@ public sealed class CoreFlowsUnderEveryProfileTests
         var items = (await TidyBookableAsync(host)).Take(5).ToList();
         Assert.Equal(5, items.Count);
 
+        host.SignIn(TestUsers.Booker);
         var started = await bulk.StartAsync(TestUsers.Booker, items.Select(i => i.Id).ToList());
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (bulk.Get(started.Id) is { IsRunning: true } && DateTime.UtcNow < deadline) await Task.Delay(50);
