@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LuccaInbox.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LuccaInbox.Web.Audit;
 
@@ -11,21 +12,22 @@ public static class AuditEndpoints
         var audit = app.MapGroup("/audit").RequireAuthorization(AppRoles.AuditRead);
 
         // The filtered view as CSV; the same filters as the /audit page's query string.
-        audit.MapGet("/export.csv", async (HttpContext http, AuditReader reader) =>
+        audit.MapGet("/export.csv", async Task<FileContentHttpResult> (HttpContext http, AuditReader reader) =>
         {
             var filter = AuditFilterQuery.Parse(http.Request.QueryString.Value);
             var entries = await reader.SearchAsync(filter, AuditReader.MaxRows * 20, http.RequestAborted);
             var csv = AuditCsv.Write(entries);
             http.Response.Headers.CacheControl = "no-store"; // who did what: no copy left in a browser or proxy cache
             var name = $"luccainbox-audit-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv";
-            return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
+            return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
         });
 
         // For operators and monitoring: walks the chain, checks it against the checkpoints, names the first broken entry.
-        audit.MapGet("/verify", async (AuditChainVerifier verifier, CancellationToken cancellationToken) =>
+        audit.MapGet("/verify", async Task<Results<Ok<ChainVerification>, Conflict<ChainVerification>>> (AuditChainVerifier verifier,
+            CancellationToken cancellationToken) =>
         {
             var result = await verifier.VerifyAsync(cancellationToken);
-            return result.IsIntact ? Results.Ok(result) : Results.Json(result, statusCode: StatusCodes.Status409Conflict);
+            return result.IsIntact ? TypedResults.Ok(result) : TypedResults.Conflict(result);
         });
     }
 }

@@ -25,6 +25,7 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
     private readonly ConcurrentDictionary<int, BulkJobView> _jobs = new();
     private readonly ConcurrentDictionary<int, JobRun> _running = new();
     private readonly CancellationTokenSource _stopping = new();
+    private bool _disposed;
 
     /// <summary>Raised after every change of a job (start, each item, end).</summary>
     public event Action<BulkJobView>? Changed;
@@ -270,6 +271,7 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
     /// <summary>Lets each job finish the item it is on (a booking POST is seen through), then stops; jobs stay Running.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed)) return; // the provider disposed this service before the host stopped: already stopped
         await _stopping.CancelAsync();
         try
         {
@@ -284,6 +286,7 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
+        Volatile.Write(ref _disposed, true);
         _stopping.Dispose();
     }
 
