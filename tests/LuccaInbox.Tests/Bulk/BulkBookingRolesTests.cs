@@ -41,7 +41,7 @@ public sealed class BulkBookingRolesTests
         host.SignIn(TestUsers.Booker);
         var started = await first.StartAsync(TestUsers.Booker, Ids(items));
         await WaitUntilAsync(() => first.Get(started.Id)!.Booked >= 1);
-        await new BulkBookingResumer(host.Services).StopAsync(CancellationToken.None);
+        await first.StopAsync(CancellationToken.None); // the app stops: the booking under way is seen through
         var bookedBefore = (await SavedJobAsync(host, started.Id)).Items.Count(i => i.Status == BulkItemStatus.Booked);
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
@@ -64,7 +64,7 @@ public sealed class BulkBookingRolesTests
         host.SignIn(TestUsers.Booker);
         var started = await first.StartAsync(TestUsers.Booker, Ids(items));
         await WaitUntilAsync(() => first.Get(started.Id)!.Booked >= 1);
-        await new BulkBookingResumer(host.Services).StopAsync(CancellationToken.None);
+        await first.StopAsync(CancellationToken.None); // the app stops: the booking under way is seen through
         var postsBefore = AllBookPosts(host);
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
