@@ -93,6 +93,11 @@ public static class AppServices
         services.AddSingleton<Duplicates.DuplicateService>();
         services.AddSingleton<Presence.PresenceService>();
         services.AddSingleton<BulkBookingService>();
+        services.AddSingleton<BulkJobCreator>();
+        // Whose roles a bulk job books with: the sign-in's (AddAppAuthentication registers the app's own first).
+        services.TryAddSingleton(new SignInMode(IsDevelopment: false));
+        services.TryAddSingleton<SessionRegistry>();
+        services.TryAddSingleton<SessionCheck>();
         services.AddSingleton<Views.SavedViewsService>();
         return services;
     }

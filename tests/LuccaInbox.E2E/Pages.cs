@@ -39,6 +39,34 @@ public static class Pages
         await WaitForCircuitAsync(page);
     }
 
+    /// <summary>Clicks where a person would, in the middle of <paramref name="cell"/> of a grid row: the row is its
+    /// document's link (stretched over it), so the click lands on that link, not on the cell itself. The point is taken
+    /// once what is there belongs to the cell's row twice in a row (chips or a live update may still move the rows).</summary>
+    public static async Task ClickRowAtAsync(ILocator cell)
+    {
+        await cell.ScrollIntoViewIfNeededAsync();
+        const string PointOnRow = """
+            cell => {
+                const r = cell.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+                const hit = document.elementFromPoint(x, y);
+                return hit && hit.closest('tr') === cell.closest('tr') ? [x, y] : null;
+            }
+            """;
+        double[]? previous = null;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var point = await cell.EvaluateAsync<double[]?>(PointOnRow);
+            if (point is not null && previous is not null && point.SequenceEqual(previous))
+            {
+                await cell.Page.Mouse.ClickAsync((float)point[0], (float)point[1]);
+                return;
+            }
+            previous = point;
+            await cell.Page.WaitForTimeoutAsync(100);
+        }
+        throw new TimeoutException("The row did not hold still under the pointer for 5 s.");
+    }
+
     /// <summary>A processed invoice from the grid (all fields read by the OCR), oldest first so tests rarely pick the same one.</summary>
     public static async Task<(int InboxId, int DocumentId)> PickProcessedInvoiceAsync(IPage page, int skip = 0)
     {

@@ -27,7 +27,7 @@ public sealed class ReviewFlowTests(AppUnderTest app, ITestOutputHelper output) 
 
         var row = page.Locator("[data-testid=inbox-row]").First;
         var inboxId = await row.GetAttributeAsync("data-inbox-id");
-        await row.Locator("td").Nth(3).ClickAsync(); // anywhere on the row
+        await Pages.ClickRowAtAsync(row.Locator("td").Nth(4)); // anywhere on the row
         await page.WaitForURLAsync(new Regex($"/documents/{inboxId}"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         var image = page.GetByTestId("doc-preview-image");
         await Assertions.Expect(image).ToBeVisibleAsync();

@@ -18,7 +18,7 @@ public sealed class ReviewQueueTests(AppUnderTest app, ITestOutputHelper output)
         var current = await rows.Nth(index).GetAttributeAsync("data-inbox-id");
         var next = await rows.Nth(index + 1).GetAttributeAsync("data-inbox-id");
 
-        await rows.Nth(index).Locator("td").Nth(4).ClickAsync();
+        await Pages.ClickRowAtAsync(rows.Nth(index).Locator("td").Nth(4));
         await booker.WaitForURLAsync(new Regex($"/documents/{current}\\?"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(booker.GetByTestId("doc-position")).ToContainTextAsync($"{index + 1} of");
         await booker.GetByTestId("doc-book").ClickAsync();

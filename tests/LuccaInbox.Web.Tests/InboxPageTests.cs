@@ -173,6 +173,28 @@ public sealed class InboxPageTests : WebTestContext
     }
 
     [Fact]
+    public void Before_the_page_is_live_its_rows_are_links_and_nothing_else_looks_clickable()
+    {
+        Lucca.Inbox.AddRange(Enumerable.Range(1, 3).Select(id => InboxItems.Invoice(id)));
+        NavigateTo("/?ocr=Processed");
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false)); // prerendered: the circuit is not connected yet
+
+        var cut = RenderInbox(expectedRows: 3);
+
+        // A link works without the circuit: the document opens.
+        var link = cut.Find("[data-testid=inbox-row][data-inbox-id='2'] a.row-link");
+        Assert.Equal("/documents/2?ocr=Processed", link.GetAttribute("href"));
+        // What needs the circuit is disabled until it is there.
+        foreach (var testId in new[] { "bulk-book", "save-view", "inbox-refresh", "sort-amount", "due-overdue", "filter-clear" })
+        {
+            Assert.True(cut.Find($"[data-testid={testId}]").HasAttribute("disabled"), $"{testId} is not disabled");
+        }
+        var boxes = cut.FindAll("input[data-testid^=bulk-select], [data-testid^=bulk-select] input");
+        Assert.Equal(4, boxes.Count); // one per row and the page's
+        Assert.All(boxes, box => Assert.True(box.HasAttribute("disabled")));
+    }
+
+    [Fact]
     public void Empty_inbox_says_there_is_nothing_to_review()
     {
         var cut = RenderWithPopovers<InboxPage>();

@@ -9,7 +9,13 @@ public static class AuditFilterQuery
     public static AuditFilter Parse(string? queryString)
     {
         var q = QueryHelpers.ParseQuery(queryString);
-        string? Text(string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
+        return FromValues(key => q.TryGetValue(key, out var v) ? v.ToString() : null);
+    }
+
+    /// <summary>The filter from the value of each of its URL keys (<see cref="ToQueryParameters"/>), null for an absent one.</summary>
+    public static AuditFilter FromValues(Func<string, string?> value)
+    {
+        string? Text(string key) => value(key) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         DateOnly? Day(string key) => DateOnly.TryParseExact(Text(key), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
         return new AuditFilter(
             User: Text("user"),
@@ -21,17 +27,23 @@ public static class AuditFilterQuery
             NewestFirst: Text("order") is not "oldest");
     }
 
-    public static string ToQueryString(AuditFilter filter)
+    /// <summary>Every URL key of the filter with its value; null where the default applies (a URL built from these leaves
+    /// that key out). The one place the keys are written.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> ToQueryParameters(AuditFilter filter)
     {
-        var parts = new List<KeyValuePair<string, string?>>();
-        void Add(string key, string? value) { if (!string.IsNullOrEmpty(value)) parts.Add(new(key, value)); }
-        Add("user", filter.User);
-        Add("action", filter.Action);
-        Add("outcome", filter.Outcome);
-        Add("from", filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Add("to", filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Add("number", filter.DocumentNumber);
-        if (!filter.NewestFirst) Add("order", "oldest");
-        return QueryString.Create(parts).ToUriComponent();
+        static string? Blank(string? s) => string.IsNullOrEmpty(s) ? null : s;
+        return
+        [
+            new("user", Blank(filter.User)),
+            new("action", Blank(filter.Action)),
+            new("outcome", Blank(filter.Outcome)),
+            new("from", filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("to", filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("number", Blank(filter.DocumentNumber)),
+            new("order", filter.NewestFirst ? null : "oldest"),
+        ];
     }
+
+    public static string ToQueryString(AuditFilter filter) =>
+        QueryString.Create(ToQueryParameters(filter).Where(p => p.Value is not null)).ToUriComponent();
 }

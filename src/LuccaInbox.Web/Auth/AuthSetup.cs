@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Web;
 
 namespace LuccaInbox.Web.Auth;
@@ -32,7 +34,8 @@ public static class AuthSetup
                 options.Events.OnTokenValidated = async context =>
                 {
                     await validated(context);
-                    var session = context.HttpContext.RequestServices.GetRequiredService<SessionCheck>().Start();
+                    var signedIn = AppUser.From(context.Principal ?? new ClaimsPrincipal());
+                    var session = context.HttpContext.RequestServices.GetRequiredService<SessionCheck>().Start(signedIn.ObjectId, signedIn.Roles);
                     (context.Principal?.Identity as ClaimsIdentity)?.AddClaim(new Claim(AppClaims.SessionId, session));
                 };
             });
@@ -75,8 +78,8 @@ public static class AuthSetup
                 if (context.Principal is not null) await SessionCheck.ValidateCookieAsync(context);
             };
         });
-        services.AddSingleton<SessionRegistry>();
-        services.AddSingleton<SessionCheck>();
+        services.TryAddSingleton<SessionRegistry>();
+        services.TryAddSingleton<SessionCheck>();
 
         services.AddAuthorization(options =>
         {
@@ -98,19 +101,20 @@ public static class AuthSetup
         if (mode.IsDevelopment)
         {
             // The form is read here, not bound: a missing token or field is a plain 400 with one log line, not an exception.
-            account.MapPost("/dev-signin", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, ILoggerFactory loggers) =>
+            account.MapPost("/dev-signin", async Task<Results<BadRequest<string>, RedirectHttpResult>> (HttpContext http,
+                Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, ILoggerFactory loggers) =>
             {
                 var log = loggers.CreateLogger("LuccaInbox.Web.Auth.DevelopmentSignIn");
                 if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
                 {
                     log.LogInformation("Development sign-in refused: missing or invalid antiforgery token");
-                    return Results.BadRequest("Missing or invalid antiforgery token.");
+                    return TypedResults.BadRequest("Missing or invalid antiforgery token.");
                 }
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
                 if (DemoUsers.Find(form["user"]) is not { } demo)
                 {
                     log.LogInformation("Development sign-in refused: unknown demo user");
-                    return Results.BadRequest("Unknown demo user.");
+                    return TypedResults.BadRequest("Unknown demo user.");
                 }
                 var claims = new List<Claim>
                 {
@@ -120,25 +124,27 @@ public static class AuthSetup
                     new(AppClaims.DevelopmentSignIn, "true"),
                 };
                 var sessions = http.RequestServices.GetRequiredService<SessionCheck>();
-                claims.Add(new Claim(AppClaims.SessionId, sessions.Start()));
-                claims.AddRange(sessions.DemoRoles(demo).Select(role => new Claim(AppClaims.Roles, role)));
+                var roles = sessions.DemoRoles(demo);
+                claims.Add(new Claim(AppClaims.SessionId, sessions.Start(demo.ObjectId, roles)));
+                claims.AddRange(roles.Select(role => new Claim(AppClaims.Roles, role)));
                 var identity = new ClaimsIdentity(claims, "DevelopmentSignIn", AppClaims.Name, AppClaims.Roles);
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-                return Results.LocalRedirect(SafeReturnUrl(form["returnUrl"]));
+                return TypedResults.LocalRedirect(SafeReturnUrl(form["returnUrl"]));
             }).WithOrder(-1); // before the sign-in page's own endpoint, which also takes POSTs
         }
-        account.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        account.MapPost("/signout", async Task<Results<BadRequest<string>, EmptyHttpResult, RedirectHttpResult>> (HttpContext http,
+            Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
             // No form field is bound here, so nothing else checks the token: a forged post must not sign anyone out.
-            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest("Missing or invalid antiforgery token.");
+            if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.BadRequest("Missing or invalid antiforgery token.");
             http.RequestServices.GetRequiredService<SessionCheck>().End(http.User); // other tabs and circuits of this sign-in too
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (!mode.IsDevelopment)
             {
                 await http.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/" });
-                return Results.Empty;
+                return TypedResults.Empty;
             }
-            return Results.LocalRedirect(DevSignInPath);
+            return TypedResults.LocalRedirect(DevSignInPath);
         });
     }
 

@@ -11,22 +11,33 @@ namespace LuccaInbox.Web.Auth;
 /// <summary>
 /// Sign-in sessions on the server, so that signing out ends every tab and circuit of that sign-in, not just the
 /// cookie of the tab that signed out. Each sign-in gets a random session id (claim <see cref="AppClaims.SessionId"/>)
-/// that lives until sign-out or the end of Auth:SessionMinutes. In memory: one app instance only (README, Security);
-/// a restart signs everyone out.
+/// that lives until sign-out or the end of Auth:SessionMinutes. Each person's latest sign-in is remembered with the
+/// roles it carried until its lifetime ends (sign-out included): the roles work done on their behalf may act with
+/// (<see cref="SessionCheck.RolesNow"/>). In memory: one app instance only (README, Security); a restart signs everyone out.
 /// </summary>
 public sealed class SessionRegistry(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SignIn> _latestByPerson = new(StringComparer.Ordinal);
 
-    public string Start(TimeSpan lifetime)
+    /// <summary>Raised after each sign-in, with the person's object id.</summary>
+    public event Action<string>? SignedIn;
+
+    public string Start(TimeSpan lifetime, string objectId, IEnumerable<string> roles)
     {
         var now = time.GetUtcNow();
         foreach (var (old, expires) in _expiries)
         {
             if (expires <= now) _expiries.TryRemove(old, out _);
         }
+        foreach (var (person, signIn) in _latestByPerson)
+        {
+            if (signIn.Expires <= now) _latestByPerson.TryRemove(KeyValuePair.Create(person, signIn));
+        }
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         _expiries[id] = now + lifetime;
+        _latestByPerson[objectId] = new SignIn(roles.ToHashSet(StringComparer.Ordinal), now + lifetime);
+        SignedIn?.Invoke(objectId);
         return id;
     }
 
@@ -36,16 +47,42 @@ public sealed class SessionRegistry(TimeProvider time)
     {
         if (id is not null) _expiries.TryRemove(id, out _);
     }
+
+    /// <summary>The roles of the person's latest sign-in while its lifetime lasts; null when there is none (never, expired,
+    /// or not since the app started).</summary>
+    public IReadOnlySet<string>? LatestRoles(string objectId) =>
+        _latestByPerson.TryGetValue(objectId, out var signIn) && signIn.Expires > time.GetUtcNow() ? signIn.Roles : null;
+
+    private sealed record SignIn(IReadOnlySet<string> Roles, DateTimeOffset Expires);
 }
 
 /// <summary>Whether a signed-in principal still stands: its session is active and, for a demo user, it claims no role
 /// the user no longer has (Auth:DemoRoles:{id}, read at every check). Entra ID's roles come in the token only, so they
 /// are renewed at the next sign-in, at the latest after Auth:SessionMinutes.</summary>
-public sealed class SessionCheck(SessionRegistry sessions, IConfiguration configuration)
+public sealed class SessionCheck(SessionRegistry sessions, IConfiguration configuration, SignInMode mode)
 {
     public TimeSpan Lifetime => TimeSpan.FromMinutes(configuration.GetValue("Auth:SessionMinutes", 60));
 
-    public string Start() => sessions.Start(Lifetime);
+    /// <summary>Raised after each sign-in, with the person's object id.</summary>
+    public event Action<string>? SignedIn
+    {
+        add => sessions.SignedIn += value;
+        remove => sessions.SignedIn -= value;
+    }
+
+    /// <summary>A new sign-in of <paramref name="objectId"/> with the roles it carries; its session id.</summary>
+    public string Start(string objectId, IEnumerable<string> roles) => sessions.Start(Lifetime, objectId, roles);
+
+    /// <summary>
+    /// The roles <paramref name="objectId"/> holds now, for work done on their behalf while they may be away (a bulk job),
+    /// from the source their sign-in is checked against: a demo user's configured roles (development sign-in), else the
+    /// roles of their latest sign-in while it lasts (Entra ID's roles come in the token only). Null when that cannot be
+    /// known: no sign-in within Auth:SessionMinutes, e.g. since the app restarted.
+    /// </summary>
+    public IReadOnlySet<string>? RolesNow(string objectId) =>
+        mode.IsDevelopment && DemoUsers.All.FirstOrDefault(u => u.ObjectId == objectId) is { } demo
+            ? DemoRoles(demo).ToHashSet(StringComparer.Ordinal)
+            : sessions.LatestRoles(objectId);
 
     public void End(ClaimsPrincipal user) => sessions.End(user.FindFirstValue(AppClaims.SessionId));
 

@@ -16,14 +16,16 @@ namespace LuccaInbox.Web.Bulk;
 /// request budget, the single-flight guard and the audit log, as BulkBook). Each item's result is saved before the
 /// next starts, and every attempt's audit entry carries the job's note, so a restarted app resumes a job without
 /// booking anything twice: an item whose attempt is already in the audit log is concluded from it, never re-sent.
+/// Each booking is made as the creator with the roles they hold at that moment (<see cref="BulkJobCreator"/>).
 /// </summary>
 public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFactory, InboxService inbox, DocumentBooking booking, BookingReconciler reconciler,
-    AuditReader auditReader, BookingRules rules, LuccaRequestBudget budget, IOptionsMonitor<LuccaOptions> luccaOptions, TimeProvider time,
-    ILogger<BulkBookingService> logger) : IAsyncDisposable
+    AuditReader auditReader, BookingRules rules, BulkJobCreator creators, LuccaRequestBudget budget, IOptionsMonitor<LuccaOptions> luccaOptions,
+    TimeProvider time, ILogger<BulkBookingService> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, BulkJobView> _jobs = new();
     private readonly ConcurrentDictionary<int, JobRun> _running = new();
     private readonly CancellationTokenSource _stopping = new();
+    private bool _disposed;
 
     /// <summary>Raised after every change of a job (start, each item, end).</summary>
     public event Action<BulkJobView>? Changed;
@@ -102,6 +104,11 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
         }
         foreach (var job in jobs.Where(j => !_running.ContainsKey(j.Id)))
         {
+            if (creators.Now(job) is null)
+            {
+                WaitForSignIn(job);
+                continue;
+            }
             logger.LogInformation("Resuming bulk booking job {JobId}: {Remaining} item(s) left", job.Id, job.Items.Count(i => i.Status == BulkItemStatus.Queued));
             Publish(job);
             Launch(job);
@@ -115,18 +122,30 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
         run.Worker = Task.Run(() => WorkAsync(job, run));
     }
 
+    /// <summary>Keeps the job Running, unseen, until its creator signs in again: nobody can tell what they may do now.</summary>
+    private void WaitForSignIn(BulkBookingJob job)
+    {
+        _jobs.TryRemove(job.Id, out _);
+        logger.LogWarning("Bulk booking job {JobId} waits for {UserObjectId} to sign in again: their roles cannot be told now",
+            job.Id, job.CreatedByObjectId);
+        creators.CallAtNextSignIn(job.CreatedByObjectId, () => _stopping.IsCancellationRequested ? Task.CompletedTask : ResumeAsync(_stopping.Token));
+    }
+
     private async Task WorkAsync(BulkBookingJob job, JobRun run)
     {
-        // The creator held Inbox.Book when starting the job; a resumed job goes on booking on their behalf, as they asked.
-        var user = new AppUser(job.CreatedByObjectId, job.CreatedByName, job.CreatedByEmail,
-            new HashSet<string>([AppRoles.InboxRead, AppRoles.InboxBook], StringComparer.Ordinal), IsDevelopmentSignIn: false);
         try
         {
             foreach (var item in job.Items.Where(i => i.Status == BulkItemStatus.Queued).OrderBy(i => i.Id).ToList())
             {
                 if (_stopping.IsCancellationRequested) return; // stays Running: the next start resumes it
                 if (Volatile.Read(ref run.CancelledBy) is not null) break;
-                var (status, message, auditEntryId) = await BookOneAsync(job, item, user);
+                if (await BookOneAsync(job, item, run) is not { } outcome)
+                {
+                    _running.TryRemove(KeyValuePair.Create(job.Id, run)); // before: the sign-in may resume it at once
+                    WaitForSignIn(job);
+                    return;
+                }
+                var (status, message, auditEntryId) = outcome;
                 item.Status = status;
                 item.Message = message.Length > 1000 ? message[..1000] : message;
                 item.AuditEntryId = auditEntryId ?? item.AuditEntryId;
@@ -154,11 +173,12 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
         }
         finally
         {
-            _running.TryRemove(job.Id, out _);
+            _running.TryRemove(KeyValuePair.Create(job.Id, run));
         }
     }
 
-    private async Task<(BulkItemStatus, string, long?)> BookOneAsync(BulkBookingJob job, BulkBookingItem item, AppUser user)
+    /// <summary>The item's result; null when its creator's roles cannot be told now (nothing was done).</summary>
+    private async Task<(BulkItemStatus, string, long?)?> BookOneAsync(BulkBookingJob job, BulkBookingItem item, JobRun run)
     {
         var note = NoteFor(job.Id);
         try
@@ -174,6 +194,14 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
                 var by = await auditReader.LastBookingAsync(item.DocumentId);
                 return (BulkItemStatus.Skipped, by is null ? "No longer in the inbox."
                     : $"No longer in the inbox: booked by {by.UserName} on {by.AtUtc:yyyy-MM-dd HH:mm} UTC.", null);
+            }
+            // Asked now, right before the booking: the roles the creator holds today, not those they had when starting.
+            if (creators.Now(job) is not { } user) return null;
+            if (!user.Can(AppRoles.InboxBook))
+            {
+                var reason = BulkJobCreator.WithoutBookRole(user);
+                Interlocked.CompareExchange(ref run.CancelledBy, $"the app ({reason})", null);
+                return (BulkItemStatus.Skipped, $"Not booked: {reason}.", await creators.RecordStopAsync(job, item, user, reason));
             }
             var result = await booking.BulkBookAsync(user, row.Item, note);
             return (StatusOf(result.Status), result.Message, result.AuditEntryId);
@@ -234,6 +262,7 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
     /// <summary>Lets each job finish the item it is on (a booking POST is seen through), then stops; jobs stay Running.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed)) return; // the provider disposed this service before the host stopped: already stopped
         await _stopping.CancelAsync();
         try
         {
@@ -248,13 +277,14 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
+        Volatile.Write(ref _disposed, true);
         _stopping.Dispose();
     }
 
     private sealed class JobRun
     {
         public Task? Worker;
-        /// <summary>Set once, by the first Cancel: the worker reads it between items.</summary>
+        /// <summary>Set once, by the first Cancel or when the creator lost Inbox.Book: the worker reads it between items.</summary>
         public string? CancelledBy;
     }
 }

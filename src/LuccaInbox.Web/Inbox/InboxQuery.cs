@@ -39,7 +39,13 @@ public sealed record InboxQuery
     public static InboxQuery FromQueryString(string? queryString)
     {
         var q = QueryHelpers.ParseQuery(queryString);
-        string? Text(string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
+        return FromValues(key => q.TryGetValue(key, out var v) ? v.ToString() : null);
+    }
+
+    /// <summary>The query from the value of each of its URL keys (<see cref="ToQueryParameters"/>), null for an absent one.</summary>
+    public static InboxQuery FromValues(Func<string, string?> value)
+    {
+        string? Text(string key) => value(key) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         DateOnly? Date(string key) => DateOnly.TryParseExact(Text(key), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
         decimal? Amount(string key) => decimal.TryParse(Text(key), NumberStyles.Number, CultureInfo.InvariantCulture, out var a) && Math.Abs(a) < 1e12m ? a : null;
         int? Int(string key) => int.TryParse(Text(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
@@ -69,31 +75,35 @@ public sealed record InboxQuery
         };
     }
 
-    public string ToQueryString()
+    /// <summary>Every URL key of the query with its value, in a fixed order; null where the default applies (a URL built
+    /// from these leaves that key out). The one place the keys are written.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> ToQueryParameters()
     {
-        var parts = new List<KeyValuePair<string, string?>>();
-        void Add(string key, string? value) { if (!string.IsNullOrEmpty(value)) parts.Add(new(key, value)); }
         static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         static string? Money(decimal? a) => a?.ToString(CultureInfo.InvariantCulture);
-
-        Add("q", Search);
-        Add("type", Type);
-        Add("ocr", OcrStatuses.Count > 0 ? string.Join(',', OcrStatuses) : null);
-        Add("owner", OwnerId?.ToString(CultureInfo.InvariantCulture));
-        Add("cur", Currency);
-        Add("dfrom", Day(DocumentDateFrom));
-        Add("dto", Day(DocumentDateTo));
-        Add("duefrom", Day(DueFrom));
-        Add("dueto", Day(DueTo));
-        Add("amin", Money(AmountMin));
-        Add("amax", Money(AmountMax));
-        Add("duein", DueBucket);
-        if (Sort != "received") Add("sort", Sort);
-        if (!Descending) Add("dir", "asc");
-        if (Page != 1) Add("page", Page.ToString(CultureInfo.InvariantCulture));
-        if (PageSize != 25) Add("size", PageSize.ToString(CultureInfo.InvariantCulture));
-        return QueryString.Create(parts).ToUriComponent();
+        static string? Blank(string? s) => string.IsNullOrEmpty(s) ? null : s;
+        return
+        [
+            new("q", Blank(Search)),
+            new("type", Blank(Type)),
+            new("ocr", OcrStatuses.Count > 0 ? string.Join(',', OcrStatuses) : null),
+            new("owner", OwnerId?.ToString(CultureInfo.InvariantCulture)),
+            new("cur", Blank(Currency)),
+            new("dfrom", Day(DocumentDateFrom)),
+            new("dto", Day(DocumentDateTo)),
+            new("duefrom", Day(DueFrom)),
+            new("dueto", Day(DueTo)),
+            new("amin", Money(AmountMin)),
+            new("amax", Money(AmountMax)),
+            new("duein", Blank(DueBucket)),
+            new("sort", Sort != "received" ? Sort : null),
+            new("dir", Descending ? null : "asc"),
+            new("page", Page != 1 ? Page.ToString(CultureInfo.InvariantCulture) : null),
+            new("size", PageSize != 25 ? PageSize.ToString(CultureInfo.InvariantCulture) : null),
+        ];
     }
+
+    public string ToQueryString() => QueryString.Create(ToQueryParameters().Where(p => p.Value is not null)).ToUriComponent();
 }
 
 public sealed record InboxQueryResult(IReadOnlyList<InboxRow> Rows, int Total, int Page, int PageCount);
@@ -140,12 +150,6 @@ public static class InboxQueries
         var page = Math.Min(query.Page, pageCount);
         return new InboxQueryResult(matching.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList(), matching.Count, page, pageCount);
     }
-
-    // Transitional (issue 14): InboxPage and DocumentPage still call these without the person's day; they count the due
-    // buckets from today in UTC. Pass ViewerClock.Today to the overloads above instead, then delete these two.
-    public static IEnumerable<InboxRow> FilterAndSort(IEnumerable<InboxRow> rows, InboxQuery query) => FilterAndSort(rows, query, UtcToday);
-    public static InboxQueryResult Run(InboxSnapshot snapshot, InboxQuery query) => Run(snapshot, query, UtcToday);
-    private static DateOnly UtcToday => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 
     private static bool Contains(string? value, string search) =>
         value is not null && value.Contains(search, StringComparison.CurrentCultureIgnoreCase);

@@ -94,8 +94,24 @@ public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedS
             : throw new UnshowablePageException($"Lucca answered {file.ContentType} ({file.Content.Length} bytes) that is not a PNG, JPEG or PDF");
     }
 
-    /// <summary>Disk first; otherwise one fetch per key however many requests wait for it.</summary>
+    /// <summary>Disk first; otherwise one fetch per key however many requests wait for it. The fetch runs in the lane of
+    /// the request that started it: a required request (a page) that joined an optional fetch (a thumbnail's) which the
+    /// budget refused fetches again in its own lane, where it waits for room instead of being refused.</summary>
     private async Task<byte[]> CachedAsync(string key, Func<Task<byte[]>> fetch)
+    {
+        try
+        {
+            return await SharedAsync(key, fetch);
+        }
+        catch (LuccaBudgetBusyException) when (!OptionalRequests.AreOptional)
+        {
+            var bytes = await fetch();
+            storage.Write(key, bytes);
+            return bytes;
+        }
+    }
+
+    private async Task<byte[]> SharedAsync(string key, Func<Task<byte[]>> fetch)
     {
         if (storage.TryRead(key) is { } cached) return cached;
         var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<byte[]>>(async () =>

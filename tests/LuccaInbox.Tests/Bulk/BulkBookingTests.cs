@@ -14,15 +14,18 @@ namespace LuccaInbox.Tests.Bulk;
 /// <summary>BulkBookingService with the app's real services, against the emulator over loopback HTTP and a SQLite file.</summary>
 public sealed class BulkBookingTests
 {
-    private static int BookPosts(WebServicesHost host, int inboxId) => host.Emulator.Requests.Count(r =>
+    internal static int BookPosts(WebServicesHost host, int inboxId) => host.Emulator.Requests.Count(r =>
         r.Method == "POST" && r.Path == $"/cleemy-procurement/services/inbox-documents/{inboxId}/book");
 
-    private static int AllBookPosts(WebServicesHost host) =>
+    internal static int AllBookPosts(WebServicesHost host) =>
         host.Emulator.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/book", StringComparison.Ordinal));
 
-    private static List<int> Ids(IEnumerable<InboxItem> items) => items.Select(i => i.Id).ToList();
+    internal static List<int> Ids(IEnumerable<InboxItem> items) => items.Select(i => i.Id).ToList();
 
-    private static async Task<BulkJobView> FinishedAsync(BulkBookingService bulk, int jobId)
+    internal static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.TrueAsync(condition, "the bulk job to get there", TimeSpan.FromSeconds(60));
+
+    internal static async Task<BulkJobView> FinishedAsync(BulkBookingService bulk, int jobId)
     {
         await Eventually.TrueAsync(() => bulk.Get(jobId) is { IsRunning: false }, $"bulk job {jobId} to finish (now: {bulk.Get(jobId)?.Status})",
             TimeSpan.FromSeconds(60));
@@ -32,13 +35,13 @@ public sealed class BulkBookingTests
     private static Task FirstBookedAsync(BulkBookingService bulk, int jobId) =>
         Eventually.TrueAsync(() => bulk.Get(jobId)!.Booked >= 1, $"bulk job {jobId} to book its first document");
 
-    private static async Task<BulkBookingJob> SavedJobAsync(WebServicesHost host, int jobId)
+    internal static async Task<BulkBookingJob> SavedJobAsync(WebServicesHost host, int jobId)
     {
         await using var db = await host.Get<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync();
         return await db.BulkBookingJobs.AsNoTracking().Include(j => j.Items).SingleAsync(j => j.Id == jobId);
     }
 
-    private static async Task<IReadOnlyList<AuditEntry>> BulkEntriesAsync(WebServicesHost host) =>
+    internal static async Task<IReadOnlyList<AuditEntry>> BulkEntriesAsync(WebServicesHost host) =>
         await host.AuditReader.SearchAsync(new AuditFilter(Action: AuditActions.BulkBook, NewestFirst: false));
 
     [Fact]
@@ -49,6 +52,7 @@ public sealed class BulkBookingTests
         var items = (await host.BookableItemsAsync()).Take(5).ToList();
         Assert.Equal(5, items.Count);
         await Assert.ThrowsAsync<ForbiddenActionException>(() => bulk.StartAsync(TestUsers.EditOnly, Ids(items)));
+        host.SignIn(TestUsers.Booker);
 
         var started = await bulk.StartAsync(TestUsers.Booker, Ids(items));
 
@@ -89,6 +93,7 @@ public sealed class BulkBookingTests
         // The first POST is slow, so a colleague books a later document on their own meanwhile.
         await host.Emulator.ScriptAsync(new ScriptedFault { DelayMs = 1500, PathContains = $"/inbox-documents/{first.Id}/book" });
 
+        host.SignIn(TestUsers.Editor);
         var started = await bulk.StartAsync(TestUsers.Editor, [first.Id, failing.Id, ocrPending.Id, bookedElsewhere.Id, last.Id, editedByMe.Id]);
         Assert.Equal(BookStatus.Booked, (await host.Booking.BookAsync(TestUsers.Booker2, bookedElsewhere)).Status);
         var job = await FinishedAsync(bulk, started.Id);
@@ -123,6 +128,7 @@ public sealed class BulkBookingTests
         var bulk = host.Get<BulkBookingService>();
         var items = (await host.BookableItemsAsync()).Take(6).ToList();
         host.Emulator.Emulator.Faults.LatencyMs = 400;
+        host.SignIn(TestUsers.Booker);
         var started = await bulk.StartAsync(TestUsers.Booker, Ids(items));
         await FirstBookedAsync(bulk, started.Id);
 
@@ -142,6 +148,7 @@ public sealed class BulkBookingTests
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
         await using var restarted = await host.RestartAsync();
+        restarted.SignIn(TestUsers.Booker);
         var resumed = restarted.Get<BulkBookingService>();
         await resumed.ResumeAsync();
         // A resumed job is published before ResumeAsync returns: none was, so nothing can be booked later on.
@@ -157,10 +164,13 @@ public sealed class BulkBookingTests
         var items = (await host.BookableItemsAsync()).Take(5).ToList();
         host.Emulator.Emulator.Faults.LatencyMs = 300;
         var first = host.Get<BulkBookingService>();
+        host.SignIn(TestUsers.Booker);
         var started = await first.StartAsync(TestUsers.Booker, Ids(items));
         await FirstBookedAsync(first, started.Id);
 
-        await new BulkBookingResumer(host.Services).StopAsync(CancellationToken.None); // what the host does on shutdown
+        // What the host does on shutdown (through BulkBookingResumer, which stops the service it started; a resumer that
+        // was never started has nothing to stop).
+        await first.StopAsync(CancellationToken.None);
 
         var stopped = await SavedJobAsync(host, started.Id);
         Assert.Equal(BulkJobStatus.Running, stopped.Status);
@@ -170,6 +180,7 @@ public sealed class BulkBookingTests
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
         await using var restarted = await host.RestartAsync();
+        restarted.SignIn(TestUsers.Booker); // the restart signed everyone out: the creator signs in again
         await new BulkBookingResumer(restarted.Services).StartAsync(CancellationToken.None); // and on start-up
         var bulk = restarted.Get<BulkBookingService>();
         var job = await FinishedAsync(bulk, started.Id);
@@ -186,6 +197,7 @@ public sealed class BulkBookingTests
         var items = (await host.BookableItemsAsync()).Take(5).ToList();
         host.Emulator.Emulator.Faults.LatencyMs = 300;
         var first = host.Get<BulkBookingService>();
+        host.SignIn(TestUsers.Booker);
         var started = await first.StartAsync(TestUsers.Booker, Ids(items));
         await FirstBookedAsync(first, started.Id);
 
@@ -204,6 +216,7 @@ public sealed class BulkBookingTests
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
         var bulk = restarted.Get<BulkBookingService>();
+        restarted.SignIn(TestUsers.Booker);
         await bulk.ResumeAsync();
         var job = await FinishedAsync(bulk, started.Id);
 

@@ -145,7 +145,7 @@ public sealed class LuccaClientTests
 
         Assert.Equal([1, 2, 3], snapshot.Rows.Select(r => r.InboxId));
         Assert.Null(snapshot.ById[3].AmountIncludingTaxes);
-        Assert.Equal(3, LuccaInbox.Web.Inbox.InboxQueries.Run(snapshot, new LuccaInbox.Web.Inbox.InboxQuery { Sort = "amount" }).Total);
+        Assert.Equal(3, LuccaInbox.Web.Inbox.InboxQueries.Run(snapshot, new LuccaInbox.Web.Inbox.InboxQuery { Sort = "amount" }, new DateOnly(2026, 12, 2)).Total);
     }
 
     [Fact]

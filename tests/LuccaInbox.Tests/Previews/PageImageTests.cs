@@ -3,10 +3,14 @@ using System.Net;
 using System.Text.RegularExpressions;
 using LuccaInbox.Emulator;
 using LuccaInbox.Emulator.Infrastructure;
+using LuccaInbox.Lucca.Http;
 using LuccaInbox.Tests.Support;
 using LuccaInbox.Web.Inbox;
 using LuccaInbox.Web.Lucca;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 
 namespace LuccaInbox.Tests.Previews;
 
@@ -147,9 +151,36 @@ public sealed partial class PageImageTests
         }
     }
 
+    [Fact]
+    public async Task A_page_that_joins_a_thumbnail_fetch_refused_for_the_budget_is_still_served()
+    {
+        await using var factory = new WebAppFactory();
+        var gate = new OptionalGate();
+        var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.ConfigureAll<HttpClientFactoryOptions>(o =>
+            o.HttpMessageHandlerBuilderActions.Add(h => h.AdditionalHandlers.Insert(0, new OptionalGateHandler(gate))))));
+        var (_, fileId, _) = await FirstAttachmentAsync(app);
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Add(WebAppFactory.TestUserHeader, "viewer");
+
+        var thumbnail = browser.GetAsync($"/previews/{fileId}/thumbnail");
+        await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the thumbnail's fetch of page 1 is in flight
+        var page = browser.GetAsync($"/previews/{fileId}/pages/1");
+        await Task.WhenAny(page, Task.Delay(TimeSpan.FromMilliseconds(500))); // time to join that fetch
+        gate.Release.SetResult(); // the budget refuses the optional request
+
+        using var pageResponse = await page.WaitAsync(TimeSpan.FromSeconds(30));
+        using var thumbnailResponse = await thumbnail.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+        Assert.Equal("image/png", pageResponse.Content.Headers.ContentType?.MediaType);
+        Assert.False(pageResponse.Headers.Contains("X-Preview-Placeholder"));
+        Assert.Equal(HttpStatusCode.OK, thumbnailResponse.StatusCode); // the thumbnail itself: a placeholder to ask again for
+        Assert.True(thumbnailResponse.Headers.Contains("X-Preview-Placeholder"));
+        Assert.Contains("no-store", thumbnailResponse.Headers.CacheControl!.ToString());
+    }
+
     /// <summary>The first inbox attachment with pages, optionally given <paramref name="reshape"/> pages (null: no
     /// <c>pages</c> object at all) in the emulator before the app reads the inbox again.</summary>
-    private static async Task<(RunningEmulator Emulator, string FileId, int InboxId)> FirstAttachmentAsync(WebAppFactory app, int? reshape = 0)
+    private static async Task<(RunningEmulator Emulator, string FileId, int InboxId)> FirstAttachmentAsync(WebApplicationFactory<Program> app, int? reshape = 0)
     {
         var emulator = app.Services.GetRequiredService<EmbeddedLucca>().Emulator!;
         var inbox = app.Services.GetRequiredService<InboxService>();
@@ -161,5 +192,24 @@ public sealed partial class PageImageTests
             await inbox.GetAsync(forceRefresh: true);
         }
         return (emulator, fileId, row.InboxId);
+    }
+
+    private sealed class OptionalGate
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Outermost on the Lucca client: holds an optional request until released, then refuses it as the budget
+    /// does when it has no room; every other request passes.</summary>
+    private sealed class OptionalGateHandler(OptionalGate gate) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!OptionalRequests.AreOptional) return await base.SendAsync(request, cancellationToken);
+            gate.Reached.TrySetResult();
+            await gate.Release.Task.WaitAsync(cancellationToken);
+            throw new LuccaBudgetBusyException(TimeSpan.FromSeconds(3));
+        }
     }
 }

@@ -149,6 +149,7 @@ public sealed class CoreFlowsUnderEveryProfileTests
         var items = (await TidyBookableAsync(host)).Take(5).ToList();
         Assert.Equal(5, items.Count);
 
+        host.SignIn(TestUsers.Booker);
         var started = await bulk.StartAsync(TestUsers.Booker, items.Select(i => i.Id).ToList());
         await Eventually.TrueAsync(() => bulk.Get(started.Id) is { IsRunning: false }, $"the bulk job to finish under {profile}", TimeSpan.FromSeconds(90));
 

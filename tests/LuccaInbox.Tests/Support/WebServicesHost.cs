@@ -51,6 +51,9 @@ public sealed class WebServicesHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>What a sign-in tells the app: <paramref name="user"/> holds these roles now (the roles a bulk job of theirs books with).</summary>
+    public void SignIn(AppUser user) => Get<SessionCheck>().Start(user.ObjectId, user.Roles);
+
     /// <summary>Emulator + every service saving and booking need. <paramref name="settings"/> go to the app's IConfiguration.</summary>
     public static async Task<WebServicesHost> StartAsync(IDictionary<string, string?>? settings = null, int documents = 40,
         IDictionary<string, string?>? emulatorSettings = null)

@@ -68,6 +68,21 @@ public sealed class SessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_roles_a_person_holds_now_come_from_their_demo_configuration_or_their_latest_sign_in()
+    {
+        var sessions = _app.Services.GetRequiredService<LuccaInbox.Web.Auth.SessionCheck>();
+        var booker = LuccaInbox.Web.Auth.DemoUsers.Find("booker")!;
+        Assert.Contains(LuccaInbox.Web.Auth.AppRoles.InboxBook, sessions.RolesNow(booker.ObjectId)!); // no sign-in needed
+        _app.Services.GetRequiredService<IConfiguration>()["Auth:DemoRoles:booker"] = "Inbox.Read";
+        Assert.Equal(["Inbox.Read"], sessions.RolesNow(booker.ObjectId)!);
+
+        Assert.Null(sessions.RolesNow("someone-else")); // not a demo user, never signed in: unknown
+        sessions.Start("someone-else", ["Inbox.Read", "Inbox.Book"]);
+        sessions.Start("someone-else", ["Inbox.Read"]);
+        Assert.Equal(["Inbox.Read"], sessions.RolesNow("someone-else")!); // the latest sign-in's
+    }
+
+    [Fact]
     public async Task With_entra_id_the_cookie_lasts_the_configured_minutes_without_sliding()
     {
         await using var app = new WebAppFactory(new Dictionary<string, string?>

@@ -78,6 +78,8 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
 
         _authorization = AddAuthorization();
         SignInWith(AppRoles.InboxRead, AppRoles.InboxEdit, AppRoles.InboxBook);
+        // The live circuit (last: it builds the service provider); a test of the prerendered page sets a non-interactive one.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     /// <summary>The signed-in user as the app reads them (AppUser.From).</summary>
@@ -95,6 +97,9 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
             new Claim(AppClaims.Email, "booker@example.com"),
             .. roles.Select(role => new Claim(AppClaims.Roles, role)),
         ]);
+        // What the sign-in tells the server: the roles work done on this person's behalf (a bulk job) books with.
+        // (The registry, not SessionCheck: that would read the configuration before a test has set its Settings.)
+        Services.GetRequiredService<SessionRegistry>().Start(TimeSpan.FromHours(1), UserObjectId, roles);
     }
 
     /// <summary>Renders as the server's prerender does: no circuit yet, nothing interactive.</summary>
