@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace LuccaInbox.Web.Tests;
 
 /// <summary>Issue 14: an instant is shown in the person's time zone (their browser's), not the server's.</summary>
-public sealed class LocalTimeTests : WebTestContext
+public sealed class LocalTimeTests() : WebTestContext(new FakeTimeProvider(Instant))
 {
     // 23:30 UTC on 23 November is 12:30 on the 24th in Auckland (UTC+13) and 15:30 on the 23rd in Los Angeles (UTC-8).
     private static readonly DateTimeOffset Instant = new(2026, 11, 23, 23, 30, 0, TimeSpan.Zero);
@@ -63,7 +63,6 @@ public sealed class LocalTimeTests : WebTestContext
     [Fact]
     public async Task A_documents_history_shows_when_each_change_was_made_in_the_persons_zone()
     {
-        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Instant)); // the audit log's clock
         Viewer.Use("Pacific/Auckland");
         var log = Services.GetRequiredService<AuditLog>();
         var user = new AppUser("oid-eve", "Eve Editor", "eve@example.test", new HashSet<string>([AppRoles.InboxEdit]), false);

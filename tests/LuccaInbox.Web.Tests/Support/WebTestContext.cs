@@ -45,7 +45,8 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     // Waits last as long as a render takes: generous, because these tests share two cores with other builds.
     static WebTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
 
-    protected WebTestContext()
+    /// <param name="time">The app's one clock; the system's unless a test fixes it (services cannot be added once the renderer exists).</param>
+    protected WebTestContext(TimeProvider? time = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options =>
@@ -54,7 +55,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
         Services.AddLogging();
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(time ?? TimeProvider.System);
         Services.AddSingleton<IConfiguration>(_ => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
         Services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "LuccaInbox.Web", ContentRootPath = AppContext.BaseDirectory, ContentRootFileProvider = new NullFileProvider() });
 
@@ -102,9 +103,6 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.GetRequiredService<SessionRegistry>().Start(TimeSpan.FromHours(1), UserObjectId, roles);
     }
 
-    /// <summary>Renders as the server's prerender does: no circuit yet, nothing interactive.</summary>
-    protected bool Prerendered { get; set; }
-
     /// <summary>Points the fake browser at a URL (path and query) before or after a render.</summary>
     protected void NavigateTo(string relativeUrl) => Services.GetRequiredService<NavigationManager>().NavigateTo(relativeUrl);
 
@@ -112,8 +110,6 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     protected IRenderedComponent<TComponent> RenderWithPopovers<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : IComponent
     {
-        // A live page, as after the circuit connected; a test of the prerender says so with Prerendered.
-        SetRendererInfo(new RendererInfo(Prerendered ? "Static" : "Server", isInteractive: !Prerendered));
         Render<MudPopoverProvider>();
         return Render<TComponent>(parameters);
     }
