@@ -1,15 +1,16 @@
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using LuccaInbox.Lucca;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
 using LuccaInbox.Web.Booked;
 using LuccaInbox.Web.Bulk;
-using LuccaInbox.Web.Components;
+using LuccaInbox.Web.Layout;
 using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Documents;
 using LuccaInbox.Web.Inbox;
 using LuccaInbox.Web.Previews;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Common;
+using LuccaInbox.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,10 +44,9 @@ public static class AppServices
         // Lucca: one typed client, one shared request budget per tenant
         services.AddLuccaClient();
 
-        // Audit log (SQLite by default) and the work on invoices
-        var connectionString = builder.Configuration.GetConnectionString("Audit") is { Length: > 0 } configured
-            ? configured
-            : $"Data Source={Path.Combine(dataFolder, "audit.db")}";
+        // The app's data (audit log, bulk jobs, saved views; SQLite by default) and the work on invoices.
+        // ConnectionStrings:App names it; ConnectionStrings:Audit, its documented first name, still works.
+        var connectionString = AppDatabase.ConnectionString(builder.Configuration, dataFolder);
         // The chain key and checkpoint file live outside the database; without a key, Production refuses to start here.
         services.AddSingleton(AuditChainKey.FromConfiguration(builder.Configuration, builder.Environment));
         var checkpointFile = AuditCheckpoints.FileFrom(builder.Configuration, builder.Environment, dataFolder);
@@ -77,7 +77,7 @@ public static class AppServices
         services.TryAddScoped<ViewerClock>();
         services.AddSingleton(new PreviewStorage(previewFolder));
         services.AddSingleton<PreviewService>();
-        services.AddDbContextFactory<AuditDbContext>(auditDatabase);
+        services.AddDbContextFactory<AppDbContext>(auditDatabase);
         services.TryAddSingleton(sp => AuditChainKey.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), auditCheckpointFile, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuditLog>();
@@ -98,7 +98,7 @@ public static class AppServices
         services.TryAddSingleton(new SignInMode(IsDevelopment: false));
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SessionCheck>();
-        services.AddSingleton<Views.SavedViewsService>();
+        services.AddSingleton<SavedViews.SavedViewsService>();
         return services;
     }
 
@@ -113,7 +113,7 @@ public static class AppServices
 
     public static async Task UseLuccaInboxAsync(this WebApplication app)
     {
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
         }

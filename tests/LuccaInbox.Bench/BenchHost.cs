@@ -6,7 +6,7 @@ using LuccaInbox.Web.Booked;
 using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Documents;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using LuccaInbox.Web.Previews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -73,7 +73,7 @@ public sealed class BenchHost : IAsyncDisposable
         services.AddSingleton(new LuccaConnection(emulator.BaseUrl, IsEmulated: true));
         services.AddInvoiceWork(Path.Combine(folder, "previews"), Path.Combine(folder, "audit-checkpoints.log"), o => o.UseSqlite($"Data Source={Path.Combine(folder, "audit.db")}"));
         var provider = services.BuildServiceProvider();
-        await using (var db = await provider.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
         }

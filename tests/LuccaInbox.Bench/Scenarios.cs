@@ -230,7 +230,7 @@ public static class Scenarios
         }
         attempt.Stop();
 
-        var factory = host.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>();
+        var factory = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var key = host.Services.GetRequiredService<AuditChainKey>();
         await using (var db = await factory.CreateDbContextAsync())
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Booked;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Common;
 using LuccaInbox.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

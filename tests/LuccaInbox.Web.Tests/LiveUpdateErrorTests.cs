@@ -1,8 +1,8 @@
 using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Layout;
 using LuccaInbox.Web.Tests.Support;
-using LuccaInbox.Web.Views;
+using LuccaInbox.Web.SavedViews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +17,7 @@ public sealed class LiveUpdateErrorTests : WebTestContext
     {
         var cut = Render<PageErrorBoundary>(p => p.AddChildContent<SavedViewsNav>());
         Assert.Empty(cut.FindAll("[data-testid=page-error]"));
-        await using (var db = await Services.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             await db.Database.ExecuteSqlRawAsync("DROP TABLE SavedViews"); // the saved views can no longer be read
         }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Common;
 using LuccaInbox.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,4 @@
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Common;
 using LuccaInbox.Web.Tests.Support;
 
 namespace LuccaInbox.Web.Tests;

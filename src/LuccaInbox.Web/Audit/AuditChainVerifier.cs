@@ -14,7 +14,7 @@ public sealed record CheckpointStatus(AuditCheckpoint? Last, bool Matches, strin
 /// Walks every link in sequence order, recomputing each keyed hash from the previous one, then checks the chain against
 /// every checkpoint written outside the database; names the first broken entry or checkpoint.
 /// </summary>
-public sealed class AuditChainVerifier(IDbContextFactory<AuditDbContext> dbFactory, AuditChainKey key, AuditCheckpoints checkpoints)
+public sealed class AuditChainVerifier(IDbContextFactory<AppDbContext> dbFactory, AuditChainKey key, AuditCheckpoints checkpoints)
 {
     private sealed record Link(long Sequence, bool IsOutcome, AuditEntry Entry)
     {

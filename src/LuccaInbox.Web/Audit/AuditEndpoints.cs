@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LuccaInbox.Web.Auth;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LuccaInbox.Web.Audit;

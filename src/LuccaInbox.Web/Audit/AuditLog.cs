@@ -16,13 +16,13 @@ public sealed class AuditUnavailableException(string message, Exception inner) :
 public sealed class AuditLog
 {
     private readonly SemaphoreSlim _appendLock = new(1, 1);
-    private readonly IDbContextFactory<AuditDbContext> dbFactory;
+    private readonly IDbContextFactory<AppDbContext> dbFactory;
     private readonly TimeProvider time;
     private readonly ILogger<AuditLog> logger;
     private readonly AuditChainKey key;
     private readonly AuditCheckpoints checkpoints;
 
-    public AuditLog(IDbContextFactory<AuditDbContext> dbFactory, TimeProvider time, ILogger<AuditLog> logger, AuditChainKey key,
+    public AuditLog(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, ILogger<AuditLog> logger, AuditChainKey key,
         AuditCheckpoints checkpoints)
     {
         (this.dbFactory, this.time, this.logger, this.key, this.checkpoints) = (dbFactory, time, logger, key, checkpoints);
@@ -123,7 +123,7 @@ public sealed class AuditLog
         }
     }
 
-    private async Task AppendAsync(Func<AuditDbContext, Task<(long Sequence, string Hash)>> write, string what, string consequence,
+    private async Task AppendAsync(Func<AppDbContext, Task<(long Sequence, string Hash)>> write, string what, string consequence,
         CancellationToken cancellationToken)
     {
         await _appendLock.WaitAsync(cancellationToken);
@@ -163,7 +163,7 @@ public sealed class AuditLog
         }
     }
 
-    private static async Task<(long Sequence, string Hash)> HeadAsync(AuditDbContext db, CancellationToken cancellationToken)
+    private static async Task<(long Sequence, string Hash)> HeadAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var lastIntent = await db.AuditEntries.OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);

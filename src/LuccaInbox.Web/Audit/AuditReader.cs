@@ -1,5 +1,5 @@
 using LuccaInbox.Web.Data;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace LuccaInbox.Web.Audit;
@@ -10,7 +10,7 @@ public sealed record AuditFilter(string? User = null, string? Action = null, str
     DateOnly? To = null, string? DocumentNumber = null, int? DocumentId = null, bool NewestFirst = true);
 
 /// <summary>Reads the audit log for pages, exports and rules (four-eyes, "already booked by").</summary>
-public sealed class AuditReader(IDbContextFactory<AuditDbContext> dbFactory)
+public sealed class AuditReader(IDbContextFactory<AppDbContext> dbFactory)
 {
     public const int MaxRows = 5000;
 

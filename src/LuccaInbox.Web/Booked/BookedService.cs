@@ -3,12 +3,12 @@ using System.Globalization;
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Auth;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 
 namespace LuccaInbox.Web.Booked;
 
 /// <summary>What the booked page asks for; <paramref name="CreatedSince"/> is an instant in UTC (the first instant of the
-/// person's day they picked: <see cref="Shared.ViewerClock.StartOfDayUtc(DateOnly)"/>).</summary>
+/// person's day they picked: <see cref="Common.ViewerClock.StartOfDayUtc(DateOnly)"/>).</summary>
 public sealed record BookedQuery(IReadOnlyList<string> InvoiceStates, IReadOnlyList<string> CreditNoteStates, DateTime? CreatedSince,
     int Page, int PageSize);
 

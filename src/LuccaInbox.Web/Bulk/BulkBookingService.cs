@@ -18,7 +18,7 @@ namespace LuccaInbox.Web.Bulk;
 /// booking anything twice: an item whose attempt is already in the audit log is concluded from it, never re-sent.
 /// Each booking is made as the creator with the roles they hold at that moment (<see cref="BulkJobCreator"/>).
 /// </summary>
-public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFactory, InboxService inbox, DocumentBooking booking, BookingReconciler reconciler,
+public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory, InboxService inbox, DocumentBooking booking, BookingReconciler reconciler,
     AuditReader auditReader, BookingRules rules, BulkJobCreator creators, LuccaRequestBudget budget, IOptionsMonitor<LuccaOptions> luccaOptions,
     TimeProvider time, ILogger<BulkBookingService> logger) : IAsyncDisposable
 {

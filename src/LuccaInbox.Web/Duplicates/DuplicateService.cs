@@ -1,4 +1,4 @@
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using System.Globalization;
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Models;

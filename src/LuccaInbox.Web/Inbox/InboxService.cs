@@ -1,6 +1,6 @@
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Models;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using Microsoft.Extensions.Options;
 
 namespace LuccaInbox.Web.Inbox;

@@ -1,7 +1,7 @@
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Http;
 using LuccaInbox.Web.Auth;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 

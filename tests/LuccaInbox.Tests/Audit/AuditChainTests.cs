@@ -127,7 +127,7 @@ public sealed class AuditChainTests
             UPDATE AuditEntries SET ({columns}) = (SELECT {columns} FROM Swap WHERE Swap.Id = 5 - AuditEntries.Id) WHERE Id IN (2, 3);
             UPDATE AuditEntries SET Sequence = -Sequence, OutcomeSequence = -OutcomeSequence WHERE Id IN (2, 3) AND Sequence < 0;
             """);
-        await using (var db = await host.Get<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
+        await using (var db = await host.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             var rows = await db.AuditEntries.AsNoTracking().Where(e => e.Id == 2 || e.Id == 3).OrderBy(e => e.Id).ToListAsync();
             Assert.Equal(columns == ChainColumns ? [5L, 3L] : [3L, 5L], rows.Select(r => r.Sequence)); // the swap happened
@@ -195,7 +195,7 @@ public sealed class AuditChainTests
             if (i % 7 == 0) late = e; else Complete(e);
         }
         if (late is not null) Complete(late);
-        await using (var db = await host.Get<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
+        await using (var db = await host.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             db.AuditEntries.AddRange(rows);
             await db.SaveChangesAsync();

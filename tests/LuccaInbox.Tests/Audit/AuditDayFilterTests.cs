@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using LuccaInbox.Tests.Support;
 using LuccaInbox.Web.Audit;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Common;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -26,7 +26,7 @@ public sealed class AuditTamperingTests
     private static async Task AppendAsync(WebServicesHost host, int count)
     {
         int first;
-        await using (var db = await host.Get<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
+        await using (var db = await host.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             first = await db.AuditEntries.CountAsync() + 1;
         }
@@ -128,7 +128,7 @@ public sealed class AuditTamperingTests
         await using var host = await ChainOfFiveAsync();
         Assert.Equal(1, await host.Database.ExecuteAsync("DELETE FROM AuditEntries WHERE Id = 5"));
         string newHead;
-        await using (var db = await host.Get<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
+        await using (var db = await host.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             newHead = (await db.AuditEntries.SingleAsync(e => e.Id == 4)).OutcomeHash!;
         }
@@ -174,7 +174,7 @@ public sealed class AuditTamperingTests
         public static async Task RehashFromAsync(WebServicesHost host, long fromLink)
         {
             List<AuditEntry> entries;
-            await using (var db = await host.Get<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync())
+            await using (var db = await host.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
             {
                 entries = await db.AuditEntries.AsNoTracking().ToListAsync();
             }

@@ -37,7 +37,7 @@ public sealed class BulkBookingTests
 
     internal static async Task<BulkBookingJob> SavedJobAsync(WebServicesHost host, int jobId)
     {
-        await using var db = await host.Get<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync();
+        await using var db = await host.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         return await db.BulkBookingJobs.AsNoTracking().Include(j => j.Items).SingleAsync(j => j.Id == jobId);
     }
 

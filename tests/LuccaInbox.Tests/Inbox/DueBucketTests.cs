@@ -1,7 +1,7 @@
 using System.Globalization;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Common;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LuccaInbox.Tests.Inbox;

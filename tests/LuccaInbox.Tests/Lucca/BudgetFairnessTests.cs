@@ -4,7 +4,7 @@ using LuccaInbox.Lucca.Models;
 using LuccaInbox.Tests.Support;
 using LuccaInbox.Web.Booked;
 using LuccaInbox.Web.Documents;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

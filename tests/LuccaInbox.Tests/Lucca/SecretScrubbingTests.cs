@@ -3,7 +3,7 @@ using LuccaInbox.Emulator.Infrastructure;
 using LuccaInbox.Lucca;
 using LuccaInbox.Tests.Support;
 using LuccaInbox.Web.Audit;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 
 namespace LuccaInbox.Tests.Lucca;
 

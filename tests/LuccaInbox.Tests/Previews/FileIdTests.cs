@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using LuccaInbox.Lucca;
 using LuccaInbox.Tests.Support;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LuccaInbox.Tests.Previews;

@@ -6,7 +6,7 @@ using LuccaInbox.Emulator.Infrastructure;
 using LuccaInbox.Lucca.Http;
 using LuccaInbox.Tests.Support;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.Common;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LuccaInbox.Tests.Shared;

@@ -94,7 +94,7 @@ public sealed class WebServicesHost : IAsyncDisposable
             if (logs is not null) logging.AddProvider(logs);
         });
         collection.AddSingleton(time ?? TimeProvider.System);
-        collection.AddDbContextFactory<AuditDbContext>(options => options.UseSqlite(database.ConnectionString));
+        collection.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(database.ConnectionString));
         collection.AddSingleton(AuditChainKey.FromConfiguration(configuration, DevelopmentEnvironment));
         collection.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), database.CheckpointPath, sp.GetRequiredService<TimeProvider>()));
         collection.AddSingleton<AuditLog>();
@@ -118,7 +118,7 @@ public sealed class WebServicesHost : IAsyncDisposable
         services.AddSingleton<IHostEnvironment>(DevelopmentEnvironment);
         services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), database.CheckpointPath, options => options.UseSqlite(database.ConnectionString));
         // AddLuccaClient() is added by LuccaTestHost after this hook; LuccaConnection as the embedded emulator would add it.
-        services.AddSingleton(sp => new LuccaInbox.Web.Lucca.LuccaConnection(
+        services.AddSingleton(sp => new LuccaInbox.Web.LuccaAccess.LuccaConnection(
             new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LuccaInbox.Lucca.LuccaOptions>>().Value.BaseUrl!), IsEmulated: true));
     }
 
@@ -167,7 +167,7 @@ public sealed class AuditDatabase : IDisposable
 
     public async Task MigrateAsync(IServiceProvider services)
     {
-        await using var db = await services.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync();
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         await db.Database.MigrateAsync();
     }
 

@@ -1,7 +1,7 @@
 using LuccaInbox.Tests.Support;
 using LuccaInbox.Web.Auth;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Views;
+using LuccaInbox.Web.SavedViews;
 
 namespace LuccaInbox.Tests.Views;
 

@@ -69,7 +69,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
 
         // Audit log: the real migrations on a private in-memory database, kept alive by one open connection
         _audit.Open();
-        using (var db = new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite(_audit).Options))
+        using (var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_audit).Options))
         {
             db.Database.Migrate();
         }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LuccaInbox.Web.Data.Migrations
 {
-    [DbContext(typeof(AuditDbContext))]
+    [DbContext(typeof(AppDbContext))]
     [Migration("20261123063558_InitialAuditLog")]
     partial class InitialAuditLog
     {

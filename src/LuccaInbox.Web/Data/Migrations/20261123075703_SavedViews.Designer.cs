@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LuccaInbox.Web.Data.Migrations
 {
-    [DbContext(typeof(AuditDbContext))]
+    [DbContext(typeof(AppDbContext))]
     [Migration("20261123075703_SavedViews")]
     partial class SavedViews
     {
@@ -239,7 +239,7 @@ namespace LuccaInbox.Web.Data.Migrations
                     b.ToTable("BulkBookingJobs", (string)null);
                 });
 
-            modelBuilder.Entity("LuccaInbox.Web.Views.SavedView", b =>
+            modelBuilder.Entity("LuccaInbox.Web.SavedViews.SavedView", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()

@@ -3,7 +3,7 @@ using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Booked;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 
 namespace LuccaInbox.Web.Documents;
 

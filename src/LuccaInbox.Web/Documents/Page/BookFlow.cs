@@ -2,8 +2,8 @@ using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
 using LuccaInbox.Web.Duplicates;
-using LuccaInbox.Web.Lucca;
-using LuccaInbox.Web.Shared;
+using LuccaInbox.Web.LuccaAccess;
+using LuccaInbox.Web.Hosting;
 using MudBlazor;
 
 namespace LuccaInbox.Web.Documents;

@@ -5,7 +5,7 @@ using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using Microsoft.Extensions.Options;
 
 namespace LuccaInbox.Web.Documents;

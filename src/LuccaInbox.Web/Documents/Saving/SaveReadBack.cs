@@ -2,7 +2,7 @@ using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Inbox;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 
 namespace LuccaInbox.Web.Documents;
 

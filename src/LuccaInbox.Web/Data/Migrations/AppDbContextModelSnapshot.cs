@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LuccaInbox.Web.Data.Migrations
 {
-    [DbContext(typeof(AuditDbContext))]
-    partial class AuditDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(AppDbContext))]
+    partial class AppDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -236,7 +236,7 @@ namespace LuccaInbox.Web.Data.Migrations
                     b.ToTable("BulkBookingJobs", (string)null);
                 });
 
-            modelBuilder.Entity("LuccaInbox.Web.Views.SavedView", b =>
+            modelBuilder.Entity("LuccaInbox.Web.SavedViews.SavedView", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 
-namespace LuccaInbox.Web.Shared;
+namespace LuccaInbox.Web.Common;
 
 /// <summary>
 /// A component that also updates from events raised outside its own rendering: a sync of the inbox, a colleague's save,

@@ -1,14 +1,14 @@
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Http;
 using LuccaInbox.Web.Data;
-using LuccaInbox.Web.Lucca;
+using LuccaInbox.Web.LuccaAccess;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace LuccaInbox.Web.Shared;
+namespace LuccaInbox.Web.Hosting;
 
 /// <summary>The audit database answers (no booking can happen without it).</summary>
-public sealed class AuditDatabaseHealthCheck(IDbContextFactory<AuditDbContext> dbFactory) : IHealthCheck
+public sealed class AuditDatabaseHealthCheck(IDbContextFactory<AppDbContext> dbFactory) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

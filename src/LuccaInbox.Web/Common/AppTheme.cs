@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace LuccaInbox.Web.Shared;
+namespace LuccaInbox.Web.Common;
 
 public static class AppTheme
 {

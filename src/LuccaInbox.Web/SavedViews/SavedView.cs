@@ -1,4 +1,4 @@
-namespace LuccaInbox.Web.Views;
+namespace LuccaInbox.Web.SavedViews;
 
 /// <summary>A person's named grid state ("My OCR failures", "Due this week"): the inbox query string, replayed as is.</summary>
 public sealed class SavedView

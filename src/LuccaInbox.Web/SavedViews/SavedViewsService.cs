@@ -3,12 +3,12 @@ using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Inbox;
 using Microsoft.EntityFrameworkCore;
 
-namespace LuccaInbox.Web.Views;
+namespace LuccaInbox.Web.SavedViews;
 
 public sealed record SavedViewCount(SavedView View, int Count);
 
 /// <summary>Saved views, per user, in the app's database; their counts come from the shared inbox snapshot.</summary>
-public sealed class SavedViewsService(IDbContextFactory<AuditDbContext> dbFactory, InboxService inbox, TimeProvider time)
+public sealed class SavedViewsService(IDbContextFactory<AppDbContext> dbFactory, InboxService inbox, TimeProvider time)
 {
     public const int MaxNameLength = 60;
 

@@ -1,6 +1,6 @@
 using LuccaInbox.Lucca.Models;
 
-namespace LuccaInbox.Web.Shared;
+namespace LuccaInbox.Web.Common;
 
 public static class Labels
 {

@@ -1,3 +1,4 @@
+using LuccaInbox.Web.SavedViews;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Bulk;
 using Microsoft.EntityFrameworkCore;
@@ -10,12 +11,12 @@ namespace LuccaInbox.Web.Data;
 /// so it can move to PostgreSQL. New migration:
 /// <c>dotnet ef migrations add &lt;Name&gt; --project src/LuccaInbox.Web --output-dir Data/Migrations</c>
 /// </summary>
-public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<BulkBookingJob> BulkBookingJobs => Set<BulkBookingJob>();
     public DbSet<BulkBookingItem> BulkBookingItems => Set<BulkBookingItem>();
-    public DbSet<Views.SavedView> SavedViews => Set<Views.SavedView>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -47,10 +48,10 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 
         BulkBookingJob.Configure(modelBuilder);
 
-        var view = modelBuilder.Entity<Views.SavedView>();
+        var view = modelBuilder.Entity<SavedView>();
         view.HasIndex(v => new { v.UserObjectId, v.Name }).IsUnique();
         view.Property(v => v.UserObjectId).HasMaxLength(100);
-        view.Property(v => v.Name).HasMaxLength(Views.SavedViewsService.MaxNameLength);
+        view.Property(v => v.Name).HasMaxLength(SavedViewsService.MaxNameLength);
         view.Property(v => v.Query).HasMaxLength(2000);
     }
 }

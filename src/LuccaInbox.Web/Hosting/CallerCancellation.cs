@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
-namespace LuccaInbox.Web.Shared;
+namespace LuccaInbox.Web.Hosting;
 
 /// <summary>
 /// Cancelled when the person a page works for is gone: the browser hung up on the prerendering request (App.razor links

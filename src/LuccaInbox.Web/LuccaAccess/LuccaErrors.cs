@@ -1,7 +1,7 @@
 using System.Net;
 using LuccaInbox.Lucca;
 
-namespace LuccaInbox.Web.Lucca;
+namespace LuccaInbox.Web.LuccaAccess;
 
 /// <summary>Turns a failed Lucca call into a sentence an AP reviewer can act on. Never includes request headers.</summary>
 public static class LuccaErrors

@@ -5,7 +5,7 @@ using LuccaInbox.Lucca.Http;
 using LuccaInbox.Web.Auth;
 using Microsoft.Extensions.Options;
 
-namespace LuccaInbox.Web.Lucca;
+namespace LuccaInbox.Web.LuccaAccess;
 
 /// <summary>
 /// Each person's fair share of the tenant's budget: at most Lucca:PerUserActionsPerMinute Lucca-spending actions they

@@ -2,7 +2,7 @@ using LuccaInbox.Emulator;
 using LuccaInbox.Lucca;
 using Microsoft.Extensions.Options;
 
-namespace LuccaInbox.Web.Lucca;
+namespace LuccaInbox.Web.LuccaAccess;
 
 /// <summary>Which Lucca the app talks to: the configured tenant, or the emulator it started itself.</summary>
 public sealed record LuccaConnection(Uri BaseUrl, bool IsEmulated);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 
-namespace LuccaInbox.Web.Shared;
+namespace LuccaInbox.Web.Hosting;
 
 /// <summary>
 /// Running behind a TLS-terminating proxy: X-Forwarded-For and X-Forwarded-Proto are read from the proxies named in

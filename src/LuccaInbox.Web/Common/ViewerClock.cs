@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace LuccaInbox.Web.Shared;
+namespace LuccaInbox.Web.Common;
 
 /// <summary>
 /// The time as the person using the app sees it: the app's one clock (the injected <see cref="TimeProvider"/>) in

@@ -1,4 +1,4 @@
-namespace LuccaInbox.Web.Shared;
+namespace LuccaInbox.Web.Hosting;
 
 /// <summary>
 /// Headers on every response. The CSP allows only this origin's scripts (Blazor and MudBlazor need no inline
