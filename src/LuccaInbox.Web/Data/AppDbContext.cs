@@ -18,6 +18,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<BulkBookingItem> BulkBookingItems => Set<BulkBookingItem>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
+    private static readonly (string Property, int MaxLength)[] AuditTextLengths =
+    [
+        (nameof(AuditEntry.PreviousHash), 64), (nameof(AuditEntry.Hash), 64), (nameof(AuditEntry.OutcomePreviousHash), 64),
+        (nameof(AuditEntry.OutcomeHash), 64), (nameof(AuditEntry.Action), 20), (nameof(AuditEntry.Outcome), 20),
+        (nameof(AuditEntry.UserObjectId), 100), (nameof(AuditEntry.UserName), 200), (nameof(AuditEntry.UserEmail), 320),
+        (nameof(AuditEntry.DocumentNumber), 200), (nameof(AuditEntry.Supplier), 300), (nameof(AuditEntry.Currency), 8),
+        (nameof(AuditEntry.CorrelationId), 100),
+    ];
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -31,19 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         entry.Property(e => e.AtUtc).HasConversion(utc);
         entry.Property(e => e.CompletedAtUtc).HasConversion(new ValueConverter<DateTime?, DateTime?>(
             v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : null));
-        entry.Property(e => e.PreviousHash).HasMaxLength(64);
-        entry.Property(e => e.Hash).HasMaxLength(64);
-        entry.Property(e => e.OutcomePreviousHash).HasMaxLength(64);
-        entry.Property(e => e.OutcomeHash).HasMaxLength(64);
-        entry.Property(e => e.Action).HasMaxLength(20);
-        entry.Property(e => e.Outcome).HasMaxLength(20);
-        entry.Property(e => e.UserObjectId).HasMaxLength(100);
-        entry.Property(e => e.UserName).HasMaxLength(200);
-        entry.Property(e => e.UserEmail).HasMaxLength(320);
-        entry.Property(e => e.DocumentNumber).HasMaxLength(200);
-        entry.Property(e => e.Supplier).HasMaxLength(300);
-        entry.Property(e => e.Currency).HasMaxLength(8);
-        entry.Property(e => e.CorrelationId).HasMaxLength(100);
+        foreach (var (property, maxLength) in AuditTextLengths) entry.Property(property).HasMaxLength(maxLength);
         entry.Property(e => e.Amount).HasPrecision(18, 4);
 
         BulkBookingJob.Configure(modelBuilder);

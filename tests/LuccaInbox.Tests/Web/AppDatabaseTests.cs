@@ -1,4 +1,6 @@
 using LuccaInbox.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
 namespace LuccaInbox.Tests.Web;
@@ -28,5 +30,14 @@ public sealed class AppDatabaseTests
         var configuration = new ConfigurationBuilder().Build();
 
         Assert.Equal($"Data Source={Path.Combine("/data", "audit.db")}", AppDatabase.ConnectionString(configuration, "/data"));
+    }
+
+    [Fact]
+    public void The_model_is_what_the_generated_migrations_build()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connection).Options);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "the model changed without a migration: add one with dotnet ef migrations add");
     }
 }
