@@ -243,7 +243,14 @@ public sealed class BulkBookingService(IDbContextFactory<AuditDbContext> dbFacto
     /// <summary>Lets each job finish the item it is on (a booking POST is seen through), then stops; jobs stay Running.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // disposed already: a host may stop its services after disposing them (dotnet/aspnetcore#40271)
+        }
         try
         {
             await Task.WhenAll(_running.Values.Select(r => r.Worker ?? Task.CompletedTask)).WaitAsync(cancellationToken);
