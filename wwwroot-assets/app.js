@@ -62,8 +62,12 @@ window.luccaInbox = {
 (function () {
   let before = null;
   let open = false;
+  // Unless the person already is on one of the dialog's controls (MudBlazor's focus trap only parks focus on the
+  // dialog itself or a sentinel), puts the focus on its marked element.
   function focusInto(dialog) {
-    if (dialog.contains(document.activeElement)) return;
+    if (!dialog.isConnected) return;
+    const active = document.activeElement;
+    if (active && dialog.contains(active) && active.matches('input, textarea, select, button, a[href]')) return;
     const el = dialog.querySelector('[data-dialog-focus]:not([disabled])')
       || dialog.querySelector('input:not([disabled]):not([type=hidden]), textarea:not([disabled])')
       || dialog.querySelector('.mud-dialog-actions .mud-button-filled:not([disabled])');
@@ -75,8 +79,8 @@ window.luccaInbox = {
       open = true;
       before = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
       const dialog = dialogs[dialogs.length - 1];
-      // After MudBlazor's own focus handling of the new dialog.
-      setTimeout(() => focusInto(dialog), 50);
+      // Again after MudBlazor's own focus handling of the new dialog, which comes a moment later.
+      for (const ms of [0, 100, 300, 600]) setTimeout(() => focusInto(dialog), ms);
     } else if (!dialogs.length && open) {
       open = false;
       const back = before;
