@@ -23,18 +23,21 @@ window.luccaInbox = {
     + (location.protocol === 'https:' ? '; secure' : '');
 })();
 
-// Document page shortcuts: Alt+S save, Alt+B book, Alt+Arrow next/previous, ? help (not while typing).
+// Document page shortcuts: Alt+S save, Alt+B book, Alt+Arrow next/previous, ? help (not while typing), and Alt+letter
+// to the important fields (listed in the shortcuts help, DocumentHeader.razor). Keys by position (e.code), so they
+// hold on any keyboard layout and with Alt's dead keys.
 (function () {
   let target = null;
+  const actions = { KeyS: 'save', KeyB: 'book', ArrowRight: 'next', ArrowLeft: 'previous' };
+  const fields = { KeyN: 'field-documentNumber', KeyT: 'field-documentDate', KeyU: 'field-dueDate', KeyX: 'field-excludingTaxes',
+    KeyA: 'field-includingTaxes', KeyI: 'field-iban' };
   function onKey(e) {
-    if (!target) return;
+    if (!target || document.querySelector('.mud-dialog-container')) return;
     const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
     let action = null;
     if (e.altKey && !e.ctrlKey && !e.metaKey) {
-      if (e.key === 's' || e.key === 'S') action = 'save';
-      else if (e.key === 'b' || e.key === 'B') action = 'book';
-      else if (e.key === 'ArrowRight') action = 'next';
-      else if (e.key === 'ArrowLeft') action = 'previous';
+      if (fields[e.code] && window.luccaInbox.focusField(fields[e.code])) { e.preventDefault(); return; }
+      action = actions[e.code] || actions[e.key] || null;
     } else if (e.key === '?' && !typing) action = 'help';
     if (action) {
       e.preventDefault();
@@ -43,4 +46,51 @@ window.luccaInbox = {
   }
   window.luccaInbox.registerShortcuts = (dotnet) => { target = dotnet; document.addEventListener('keydown', onKey); };
   window.luccaInbox.unregisterShortcuts = () => { target = null; document.removeEventListener('keydown', onKey); };
+  // Puts the cursor in a form field by its test id, its text selected so typing replaces it. False when it is not there.
+  window.luccaInbox.focusField = (testId) => {
+    const found = document.querySelector('[data-testid="' + testId + '"]');
+    const input = found && (found.matches('input, textarea, select') ? found : found.querySelector('input, textarea, select'));
+    if (!input || input.disabled) return false;
+    input.focus();
+    if (typeof input.select === 'function' && input.tagName !== 'SELECT') input.select();
+    return true;
+  };
+})();
+
+// Dialogs: focus goes into a dialog when it opens (its element marked data-dialog-focus, else its first field or
+// primary button) and back where it was when the last dialog closes.
+(function () {
+  let before = null;
+  let open = false;
+  // Unless the person already is on one of the dialog's controls (MudBlazor's focus trap only parks focus on the
+  // dialog itself or a sentinel), puts the focus on its marked element.
+  function focusInto(dialog) {
+    if (!dialog.isConnected) return;
+    const active = document.activeElement;
+    if (active && dialog.contains(active) && active.matches('input, textarea, select, button, a[href]')) return;
+    const el = dialog.querySelector('[data-dialog-focus]:not([disabled])')
+      || dialog.querySelector('input:not([disabled]):not([type=hidden]), textarea:not([disabled])')
+      || dialog.querySelector('.mud-dialog-actions .mud-button-filled:not([disabled])');
+    if (el) { el.focus(); if (el.select && el.tagName === 'INPUT') el.select(); }
+  }
+  function check() {
+    const dialogs = document.querySelectorAll('.mud-dialog-container .mud-dialog');
+    if (dialogs.length && !open) {
+      open = true;
+      before = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
+      const dialog = dialogs[dialogs.length - 1];
+      // Again after MudBlazor's own focus handling of the new dialog, which comes a moment later.
+      for (const ms of [0, 100, 300, 600]) setTimeout(() => focusInto(dialog), ms);
+    } else if (!dialogs.length && open) {
+      open = false;
+      const back = before;
+      before = null;
+      setTimeout(() => {
+        const lost = !document.activeElement || document.activeElement === document.body;
+        if (back && back.isConnected && lost) back.focus();
+      }, 0);
+    }
+  }
+  function start() { new MutationObserver(check).observe(document.body, { childList: true, subtree: true }); }
+  if (document.body) start(); else document.addEventListener('DOMContentLoaded', start);
 })();

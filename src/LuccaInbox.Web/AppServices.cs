@@ -33,7 +33,14 @@ public static class AppServices
 
         // UI
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // One passing message at a time, bottom left, where it covers neither a page's navigation nor its actions.
+        services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            mud.SnackbarConfiguration.PreventDuplicates = true;
+            mud.SnackbarConfiguration.MaxDisplayedSnackbars = 1;
+            mud.SnackbarConfiguration.NewestOnTop = true;
+        });
         services.AddDocumentPage();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CallerCancellationCircuitHandler>();
 

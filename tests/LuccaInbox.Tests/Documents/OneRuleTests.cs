@@ -47,7 +47,8 @@ public sealed class OneRuleTests
         editor.Load(Complete());
         Assert.False(editor.IsDirty);
         Assert.Equal("Nothing to save.", editor.SaveBlocker);
-        Assert.Equal("Accept as is", editor.BookLabel);
+        Assert.Equal("Book", editor.BookLabel);
+        Assert.Equal("excludingTaxes", editor.FirstAttentionField);
 
         editor.Model!.DocumentNumber = "";
         editor.Revalidate();
@@ -56,6 +57,7 @@ public sealed class OneRuleTests
         Assert.Null(editor.SaveBlocker);
         Assert.Equal("Save your edits before booking.", editor.BookBlocker);
         Assert.Contains("documentNumber", editor.Check!.MissingForBooking);
+        Assert.Equal("documentNumber", editor.FirstAttentionField);
         Assert.Null(editor.Edited().DocumentNumber);
     }
 

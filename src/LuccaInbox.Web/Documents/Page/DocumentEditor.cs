@@ -63,9 +63,18 @@ public sealed class DocumentEditor(CultureInfo culture)
         : IsDirty ? "Save your edits before booking."
         : Bookability.Blocker(Item) ?? FourEyes;
 
-    // Nobody touched what the OCR read: booking it is accepting it as is (still confirmed in the dialog).
-    public string BookLabel =>
-        Booking ? "Booking…"
-        : Item?.Document is { OcrStatus: OcrStatuses.Processed } document && document.ModifiedAt == document.CreatedAt ? "Accept as is"
-        : "Book";
+    /// <summary>The Book button's one name (issue 15: no "Accept as is" beside it); the dialog confirms what is booked.</summary>
+    public string BookLabel => Booking ? "Booking…" : "Book";
+
+    /// <summary>The form's fields in the order a person meets them, by the API property their input is named after.</summary>
+    public static readonly IReadOnlyList<string> FieldOrder =
+        ["type", "owner", "documentNumber", "currency", "documentDate", "dueDate", "excludingTaxes", "includingTaxes",
+         "accountingLabel", "comment", "paymentMethod", "iban", "bic"];
+
+    /// <summary>Where the cursor goes when the document opens: the first field that needs attention (an error, a
+    /// warning, or missing to book), else the first amount.</summary>
+    public string FirstAttentionField =>
+        Check is not { } check ? "excludingTaxes"
+        : FieldOrder.FirstOrDefault(f => check.Errors.ContainsKey(f) || check.Warnings.ContainsKey(f) || check.MissingForBooking.Contains(f))
+          ?? "excludingTaxes";
 }
