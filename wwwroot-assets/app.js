@@ -94,3 +94,16 @@ window.luccaInbox = {
   function start() { new MutationObserver(check).observe(document.body, { childList: true, subtree: true }); }
   if (document.body) start(); else document.addEventListener('DOMContentLoaded', start);
 })();
+
+// Skip links (a.skip-link, the first Tab stop of a page that offers one): focus what data-focus names (e.g. the grid's
+// first document), else the href's target, without a navigation; also before the page is live.
+document.addEventListener('click', (e) => {
+  const link = e.target instanceof Element ? e.target.closest('a.skip-link') : null;
+  if (!link) return;
+  const target = (link.dataset.focus && document.querySelector(link.dataset.focus)) || document.querySelector(link.getAttribute('href'));
+  if (!target) return;
+  e.preventDefault();
+  e.stopPropagation();
+  if (!target.matches('a, button, input, select, textarea, [tabindex]')) target.setAttribute('tabindex', '-1');
+  target.focus();
+}, true);

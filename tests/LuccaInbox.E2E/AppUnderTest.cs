@@ -158,13 +158,15 @@ public class AppUnderTest : IAsyncLifetime
 
     /// <summary>A browser context with this app as its base URL and every Playwright wait bounded; closed at the end of
     /// the test that made it, if the test did not close it (a failed or timed-out test).</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <param name="locale">The browser's language (Accept-Language, number and date formats).</param>
+    /// <param name="viewport">The window's size; 1440×900 by default.</param>
+    public async Task<IBrowserContext> NewContextAsync(string locale = "en-GB", ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl.ToString(),
-            Locale = "en-GB",
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            Locale = locale,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 900 },
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(ActionTimeoutMs);

@@ -104,6 +104,10 @@ public sealed record InboxQuery
     }
 
     public string ToQueryString() => QueryString.Create(ToQueryParameters().Where(p => p.Value is not null)).ToUriComponent();
+
+    /// <summary>Whether the grid shows what <paramref name="other"/> shows: the same filters, sort and page size (the page
+    /// a person moved to aside). A saved view is the active one only then.</summary>
+    public bool ShowsSameAs(InboxQuery other) => (this with { Page = 1 }).ToQueryString() == (other with { Page = 1 }).ToQueryString();
 }
 
 public sealed record InboxQueryResult(IReadOnlyList<InboxRow> Rows, int Total, int Page, int PageCount);
