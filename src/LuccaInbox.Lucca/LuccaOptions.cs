@@ -34,6 +34,11 @@ public sealed class LuccaOptions
     [Range(0, 90)]
     public int WriteReservePercent { get; set; } = 20;
 
+    /// <summary>The share of <see cref="RequestsPerMinute"/> (0 to 1) that fetching scans ahead may spend per budget window,
+    /// and only in the optional lane (what is free after people's actions). 0: no prefetch.</summary>
+    [Range(0.0, 1.0)]
+    public double PrefetchShare { get; set; } = 0.2;
+
     /// <summary>Lucca-spending actions (booked documents read, inbox refreshes, version checks) one person may start per
     /// budget window (<see cref="RateLimitWindow"/>, a minute); beyond it they are told to wait, nobody else is.</summary>
     [Range(1, 100_000)]

@@ -82,8 +82,10 @@ public static class AppServices
         services.AddSingleton<UserActionLimiter>();
         services.TryAddScoped<CallerCancellation>();
         services.TryAddScoped<ViewerClock>();
-        services.AddSingleton(new PreviewStorage(previewFolder));
+        services.AddSingleton(sp => new PreviewStorage(previewFolder,
+            Math.Max(1, sp.GetRequiredService<IConfiguration>().GetValue("Previews:CacheMegabytes", PreviewStorage.DefaultCacheMegabytes)) * 1024L * 1024L));
         services.AddSingleton<PreviewService>();
+        services.AddSingleton<PreviewPrefetch>();
         services.AddDbContextFactory<AppDbContext>(auditDatabase);
         services.TryAddSingleton(sp => AuditChainKey.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), auditCheckpointFile, sp.GetRequiredService<TimeProvider>()));

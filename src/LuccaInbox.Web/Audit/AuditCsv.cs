@@ -43,5 +43,5 @@ public static class AuditCsv
     private static void Row(StringBuilder csv, IEnumerable<string?> cells) => csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
 
     private static string Changes(string? diffJson) =>
-        string.Join("; ", DocumentDiff.FromJson(diffJson).Select(c => $"{c.Path}: {c.Before ?? "(empty)"} → {c.After ?? "(empty)"}"));
+        string.Join("; ", DocumentDiff.FromJson(diffJson).Select(c => $"{LuccaInbox.Lucca.Models.WritableFields.LabelOf(c.Path)} ({c.Path}): {c.Before ?? "(empty)"} → {c.After ?? "(empty)"}"));
 }

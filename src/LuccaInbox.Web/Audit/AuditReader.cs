@@ -81,6 +81,21 @@ public sealed class AuditReader(IDbContextFactory<AppDbContext> dbFactory)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The successful bookings (Book, BulkBook) of any of these documents, by document id or by number (a booked id
+    /// may differ from the document's: the caller matches them as <see cref="Documents.BookingReconciler.IsTheBookedDocument"/> does).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> SucceededBookingsAsync(IReadOnlyCollection<int> documentIds, IReadOnlyCollection<string> numbers,
+        CancellationToken cancellationToken = default)
+    {
+        if (documentIds.Count == 0 && numbers.Count == 0) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(e => (e.Action == AuditActions.Book || e.Action == AuditActions.BulkBook) && e.Outcome == AuditOutcomes.Succeeded)
+            .Where(e => (e.DocumentId != null && documentIds.Contains(e.DocumentId.Value)) || (e.DocumentNumber != null && numbers.Contains(e.DocumentNumber)))
+            .OrderByDescending(e => e.Sequence)
+            .Take(MaxRows)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>The latest attempt on a document that carried this note (a bulk job marks its attempts with its own note).</summary>
     public async Task<AuditEntry?> LastAttemptAsync(int documentId, string action, string note, CancellationToken cancellationToken = default)
     {

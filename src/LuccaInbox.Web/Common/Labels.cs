@@ -34,4 +34,41 @@ public static class Labels
     };
 
     public static readonly IReadOnlyList<int> KnownRateTypes = [1, 2, 3, 4];
+
+    /// <summary>A conformity state as a clerk reads it: "ToReview" → "To review".</summary>
+    public static string ConformityState(string? state) => state switch
+    {
+        "ToReview" => "To review",
+        "PendingBreakdown" => "Pending breakdown",
+        "Bypassed" => "Bypassed",
+        _ => Humanise(state),
+    };
+
+    public static string PaymentState(string? state) => state switch
+    {
+        "None" => "Not set",
+        "ToPay" => "To pay",
+        "UnderReview" => "Under review",
+        "OnHold" => "On hold",
+        _ => Humanise(state),
+    };
+
+    public static string Completion(string? completion) => Humanise(completion);
+
+    public static string Flag(string? flag) => flag switch
+    {
+        "Unflagged" => "Not flagged",
+        _ => Humanise(flag),
+    };
+
+    /// <summary>Any code never shown raw: "PendingBreakdown" → "Pending breakdown", "ON_HOLD" → "On hold"; empty → "—".</summary>
+    public static string Humanise(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code)) return "—";
+        var spaced = System.Text.RegularExpressions.Regex.Replace(code.Trim().Replace('_', ' ').Replace('-', ' '),
+            "(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ");
+        var words = spaced.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var text = string.Join(' ', words.Select(w => w.All(char.IsUpper) && w.Length > 1 && !code.Contains('_') ? w : w.ToLowerInvariant()));
+        return char.ToUpperInvariant(text[0]) + text[1..];
+    }
 }

@@ -82,7 +82,7 @@ public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedS
 
     private static PreviewImage Placeholder() => new(PlaceholderThumbnail, "image/svg+xml", IsPlaceholder: true);
 
-    private static string PageKey(string fileId, int pageNumber) => $"{fileId}-p{pageNumber}.page";
+    public static string PageKey(string fileId, int pageNumber) => $"{fileId}-p{pageNumber}.page";
 
     private async Task<byte[]> FetchPageAsync(Attachment attachment, int pageNumber)
     {
@@ -155,42 +155,3 @@ public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedS
 
 /// <summary>A page answer that is not a PNG, JPEG or PDF by its bytes and content type (never cached: may be a passing error page).</summary>
 public sealed class UnshowablePageException(string message) : Exception(message);
-
-/// <summary>Immutable images on disk under the data folder. Keys are built from validated file ids only.</summary>
-public sealed class PreviewStorage(string folder)
-{
-    private readonly string _folder = Directory.CreateDirectory(folder).FullName;
-
-    public byte[]? TryRead(string key)
-    {
-        var path = PathFor(key);
-        try
-        {
-            return File.Exists(path) ? File.ReadAllBytes(path) : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    public void Write(string key, byte[] content)
-    {
-        var path = PathFor(key);
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, content);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (IOException)
-        {
-            File.Delete(temporary); // a full disk only costs the cache, never the answer
-        }
-    }
-
-    private string PathFor(string key) =>
-        key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.') && !key.Contains("..", StringComparison.Ordinal)
-            ? Path.Combine(_folder, key)
-            : throw new ArgumentException("Invalid cache key.", nameof(key));
-}

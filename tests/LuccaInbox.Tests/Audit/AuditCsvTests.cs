@@ -119,7 +119,7 @@ public sealed class AuditCsvTests
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var record = Record(reader.ReadToEnd());
         Assert.Equal("Société Générale — café", record["Supplier"]);
-        Assert.Equal("accountingLabel: (empty) → Café, thé", record["Changes"]);
+        Assert.Equal("Accounting label (accountingLabel): (empty) → Café, thé", record["Changes"]);
         Assert.Equal("F-2026, n°12", record["Document number"]);
     }
 }

@@ -92,7 +92,8 @@ public sealed class BookingReconciler(ILuccaInvoicesApi api, InboxService inbox,
     /// The same document by id, or, since a booked id may differ from the document id (API-FACTS §15.8), by number,
     /// purchase and amount among those created at the upload time or after the attempt (either reading of createdAt).
     /// </summary>
-    private static bool IsTheBookedDocument(BookedDocument booked, AuditEntry entry, DateTimeOffset? uploadedAt)
+    /// <remarks>Also how the booked page tells who booked a document (<see cref="Booked.BookedRows"/>), with no upload time.</remarks>
+    public static bool IsTheBookedDocument(BookedDocument booked, AuditEntry entry, DateTimeOffset? uploadedAt)
     {
         var sameNumber = !string.IsNullOrWhiteSpace(entry.DocumentNumber)
             && string.Equals(booked.DocumentNumber?.Trim(), entry.DocumentNumber.Trim(), StringComparison.OrdinalIgnoreCase);

@@ -1,0 +1,88 @@
+using LuccaInbox.Lucca;
+using LuccaInbox.Lucca.Http;
+using LuccaInbox.Web.Inbox;
+using Microsoft.Extensions.Options;
+
+namespace LuccaInbox.Web.Previews;
+
+/// <summary>
+/// Fetches ahead the first page image of the next documents in the list a person is going through, so "next" shows a scan
+/// from the cache instead of waiting on Lucca. Never at the cost of people's actions: each fetch goes in the optional lane
+/// (<see cref="OptionalRequests"/>: sent only if the budget has room now, never queued), and prefetches that reach Lucca
+/// are counted in a window as long as the budget's, at most <c>Lucca:PrefetchShare</c> of <c>Lucca:RequestsPerMinute</c>.
+/// A page already on disk costs nothing and is not counted.
+/// </summary>
+public sealed class PreviewPrefetch(InboxService inbox, PreviewService previews, PreviewStorage storage, IOptionsMonitor<LuccaOptions> options,
+    IConfiguration configuration, TimeProvider time, ILogger<PreviewPrefetch> logger)
+{
+    private readonly List<DateTimeOffset> _spent = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>How many documents after the current one are fetched ahead (<c>Previews:PrefetchDocuments</c>, default 3).</summary>
+    public int Depth => Math.Clamp(configuration.GetValue("Previews:PrefetchDocuments", 3), 0, 20);
+
+    /// <summary>The most prefetches that may reach Lucca in one budget window.</summary>
+    public int Share => (int)Math.Floor(Math.Max(0, options.CurrentValue.RequestsPerMinute) * Math.Clamp(options.CurrentValue.PrefetchShare, 0, 1));
+
+    /// <summary>Prefetches that reached Lucca in the current window.</summary>
+    public int SpentInWindow { get { lock (_lock) { Expire(); return _spent.Count; } } }
+
+    /// <summary>Starts fetching ahead for a person on <paramref name="inboxId"/> in the list <paramref name="query"/> orders;
+    /// returns at once (the work runs in the background). The returned task is for tests and the benchmark.</summary>
+    public Task Ahead(int inboxId, InboxQuery query, DateOnly today)
+    {
+        if (Depth == 0 || Share == 0) return Task.CompletedTask;
+        var ordered = InboxQueries.FilterAndSort(inbox.Current.Rows, query, today).ToList();
+        var index = ordered.FindIndex(r => r.InboxId == inboxId);
+        var fileIds = ordered.Skip(index + 1).Take(Depth)
+            .Select(r => r.Item.Document?.Attachments?.FirstOrDefault(a => a.ViewablePageCount > 0)?.FileId)
+            .OfType<string>().ToList();
+        return fileIds.Count == 0 ? Task.CompletedTask : Task.Run(() => FetchAsync(fileIds));
+    }
+
+    /// <summary>The first pages of these files, in order, until the share or the budget's spare room runs out.</summary>
+    public async Task FetchAsync(IReadOnlyList<string> fileIds)
+    {
+        foreach (var fileId in fileIds)
+        {
+            if (storage.Contains(PreviewService.PageKey(fileId, 1))) continue;
+            if (!TrySpend()) return;
+            try
+            {
+                using var optional = OptionalRequests.Begin();
+                await previews.GetPageAsync(fileId, 1, CancellationToken.None);
+            }
+            catch (LuccaBudgetBusyException)
+            {
+                Refund(); // refused before it was sent: it cost nothing
+                return; // people need the budget now: try again on the next document opened
+            }
+            catch (Exception e) when (LuccaInbox.Web.LuccaAccess.LuccaErrors.IsLuccaFailure(e))
+            {
+                logger.LogDebug(e, "Prefetch of {FileId} failed", fileId);
+            }
+        }
+    }
+
+    private bool TrySpend()
+    {
+        lock (_lock)
+        {
+            Expire();
+            if (_spent.Count >= Share) return false;
+            _spent.Add(time.GetUtcNow());
+            return true;
+        }
+    }
+
+    private void Refund()
+    {
+        lock (_lock) if (_spent.Count > 0) _spent.RemoveAt(_spent.Count - 1);
+    }
+
+    private void Expire()
+    {
+        var window = options.CurrentValue.RateLimitWindow;
+        while (_spent.Count > 0 && time.GetUtcNow() - _spent[0] >= window) _spent.RemoveAt(0);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using LuccaInbox.Tests.Support;
+using LuccaInbox.Web.Inbox;
+using LuccaInbox.Web.Previews;
+
+namespace LuccaInbox.Tests.Previews;
+
+/// <summary>Issue 15: scans of the next documents are fetched ahead within Lucca:PrefetchShare of the budget, in the
+/// optional lane, so people's actions never wait for them. Counted in the emulator's own request log.</summary>
+public sealed class PrefetchTests
+{
+    private static int FileRequests(WebServicesHost host) =>
+        host.Emulator.Requests.Count(r => r.Path.Contains("/api/files/", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Prefetch_spends_at_most_its_share_of_the_budget_in_a_window()
+    {
+        // 50 a minute, a fifth for prefetch: 10. Sync: 2 requests; plenty of room left in the optional lane.
+        await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "50", ["Lucca:WriteReservePercent"] = "0" });
+        var prefetch = host.Get<PreviewPrefetch>();
+        var fileIds = (await host.InboxItemsAsync()).Select(i => i.Document?.Attachments?.FirstOrDefault()?.FileId).OfType<string>().Distinct().Take(16).ToList();
+        host.Emulator.Emulator.Requests.Clear();
+
+        // 16 files in two bursts, as a clerk opening documents would start them: the share holds across calls.
+        await prefetch.FetchAsync(fileIds[..8]);
+        await prefetch.FetchAsync(fileIds[8..]);
+
+        Assert.Equal(10, prefetch.Share);
+        Assert.Equal(10, FileRequests(host));
+        Assert.Equal(10, prefetch.SpentInWindow);
+        // What was fetched ahead is on disk: showing it costs nothing.
+        var shown = await host.Get<PreviewService>().GetPageAsync(fileIds[0], 1, CancellationToken.None);
+        Assert.Equal("image/png", shown!.ContentType);
+        Assert.Equal(10, FileRequests(host));
+    }
+
+    [Fact]
+    public async Task Prefetch_yields_when_peoples_work_uses_the_budget_and_never_makes_them_wait()
+    {
+        // 10 a minute, prefetch allowed the whole budget: only the optional lane's room limits it (it leaves the write
+        // reserve and half the limit to people). Sync: 2 of 10; people's reads take 6 more: no room for prefetch.
+        await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "10", ["Lucca:PrefetchShare"] = "1" });
+        var prefetch = host.Get<PreviewPrefetch>();
+        var fileIds = (await host.InboxItemsAsync()).Select(i => i.Document?.Attachments?.FirstOrDefault()?.FileId).OfType<string>().Distinct().Take(5).ToList();
+        for (var page = 1; page <= 6; page++) await host.Emulator.Api.GetInboxAsync(null, 1, page, null);
+        host.Emulator.Emulator.Requests.Clear();
+        var clock = Stopwatch.StartNew();
+
+        await prefetch.FetchAsync(fileIds);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"prefetch waited {clock.Elapsed}");
+        Assert.Equal(0, FileRequests(host));
+        Assert.Equal(0, prefetch.SpentInWindow); // refused before it was sent: not counted
+    }
+
+    [Fact]
+    public async Task Prefetch_leaves_people_the_budget_they_need()
+    {
+        // 10 a minute, prefetch allowed the whole budget: from a quiet start it takes only the optional lane's room
+        // (10 - 2 reserved for writes - 5 left to people = 3, of which the sync took 2), and people's reads still go at once.
+        await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "10", ["Lucca:PrefetchShare"] = "1" });
+        var prefetch = host.Get<PreviewPrefetch>();
+        var fileIds = (await host.InboxItemsAsync()).Select(i => i.Document?.Attachments?.FirstOrDefault()?.FileId).OfType<string>().Distinct().Take(8).ToList();
+        host.Emulator.Emulator.Requests.Clear();
+
+        await prefetch.FetchAsync(fileIds);
+        var prefetched = FileRequests(host);
+        var clock = Stopwatch.StartNew();
+        for (var page = 1; page <= 10 - 2 - prefetched - 2; page++) await host.Emulator.Api.GetInboxAsync(null, 1, page, null); // people's reads
+
+        Assert.InRange(prefetched, 1, 1);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"people's reads waited {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Ahead_fetches_the_first_pages_of_the_next_documents_in_the_persons_list_order()
+    {
+        await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Previews:PrefetchDocuments"] = "3" });
+        var prefetch = host.Get<PreviewPrefetch>();
+        var snapshot = await host.Inbox.GetAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var query = InboxQuery.FromQueryString("");
+        var ordered = InboxQueries.FilterAndSort(snapshot.Rows, query, today).ToList();
+        host.Emulator.Emulator.Requests.Clear();
+
+        await prefetch.Ahead(ordered[4].InboxId, query, today);
+
+        var storage = host.Get<PreviewStorage>();
+        foreach (var next in ordered.Skip(5).Take(3))
+        {
+            var fileId = next.Item.Document!.Attachments!.First(a => a.ViewablePageCount > 0).FileId!;
+            Assert.True(storage.Contains(PreviewService.PageKey(fileId, 1)), $"page 1 of {fileId} not fetched ahead");
+        }
+        Assert.Equal(3, FileRequests(host));
+    }
+}
