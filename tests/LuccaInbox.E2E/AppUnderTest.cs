@@ -15,9 +15,10 @@ public class AppUnderTest : IAsyncLifetime
 {
     public const string EmulatorApiKey = "e2e-secret-lucca-key-5f1c9a";
 
-    // Playwright's own waits, set on every context (actions, navigations) and for every expectation.
-    public const float ActionTimeoutMs = 20_000;
-    public const float NavigationTimeoutMs = 30_000;
+    // Playwright's own waits, set on every context (actions, navigations) and for every expectation: what a page
+    // needs on two cores shared with builds, well inside a test's own limit (BrowserTest.Limit).
+    public const float ActionTimeoutMs = 30_000;
+    public const float NavigationTimeoutMs = 45_000;
     public const float ExpectTimeoutMs = 10_000;
 
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
