@@ -39,7 +39,7 @@ public sealed class InboxLayoutTests(AppUnderTest app, ITestOutputHelper output)
 
         var figures = new JsonObject
         {
-            ["measuredAtUtc"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["measuredAtUtc"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["signedInAs"] = "admin (selection column shown)",
             ["rowsFullyVisible1280x720"] = small.Rows,
             ["rowsFullyVisible1440x900"] = large.Rows,

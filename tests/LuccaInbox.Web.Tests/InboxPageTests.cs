@@ -173,6 +173,34 @@ public sealed class InboxPageTests : WebTestContext
     }
 
     [Fact]
+    public async Task A_likely_duplicate_in_the_selection_is_named_and_left_out_of_the_count_and_total_before_starting()
+    {
+        Lucca.Inbox.Add(InboxItems.Invoice(1));
+        Lucca.Inbox.Add(InboxItems.Invoice(2));
+        Lucca.Inbox.Add(InboxItems.Invoice(3, documentNumber: "INV-0001")); // same supplier and number as 1
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderInbox(expectedRows: 3);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=inbox-row][data-inbox-id='3'] [data-testid=duplicate-chip]")));
+        cut.Find("[data-testid=inbox-row][data-inbox-id='2'] [data-testid=bulk-select]").Change(true);
+        cut.Find("[data-testid=inbox-row][data-inbox-id='3'] [data-testid=bulk-select]").Change(true);
+
+        var click = cut.Find("[data-testid=bulk-book]").ClickAsync(new MouseEventArgs());
+
+        dialogs.WaitForElement("[data-testid=confirm-bulk-book]");
+        Assert.Equal("1", dialogs.Find("[data-testid=bulk-book-count]").TextContent.Trim());
+        Assert.Equal(Money.Display(120.00m, "EUR", CultureInfo.CurrentCulture), dialogs.Find("[data-testid=bulk-book-total]").TextContent.Trim());
+        var left = dialogs.Find("[data-testid=bulk-book-duplicates]");
+        Assert.Equal("1", left.GetAttribute("data-count"));
+        Assert.Contains("INV-0001", left.TextContent);
+
+        await dialogs.Find("[data-testid=confirm-bulk-book]").ClickAsync(new MouseEventArgs());
+        await click;
+        cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("[data-testid=bulk-progress]").GetAttribute("data-status")));
+        Assert.Equal([2], Lucca.Booked.Order());
+        Assert.Equal(["Booked"], cut.FindAll("[data-testid=bulk-item]").Select(i => i.GetAttribute("data-status")));
+    }
+
+    [Fact]
     public void Before_the_page_is_live_its_rows_are_links_and_nothing_else_looks_clickable()
     {
         Lucca.Inbox.AddRange(Enumerable.Range(1, 3).Select(id => InboxItems.Invoice(id)));

@@ -91,6 +91,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     protected void SignInWith(params string[] roles)
     {
         _authorization.SetAuthorized(UserName);
+        _authorization.SetPolicies(roles); // each role is also the name of the policy that requires it (AppRoles)
         _authorization.SetClaims(
         [
             new Claim(AppClaims.ObjectId, UserObjectId),
