@@ -15,6 +15,21 @@ var results = new Dictionary<string, object>
 };
 
 var clock = Stopwatch.StartNew();
+if (args.Contains("--only-prefetch"))
+{
+    // Just the scans-ahead scenario, merged into the existing results file.
+    var existing = File.Exists(output) ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await File.ReadAllTextAsync(output)) ?? [] : [];
+    var merged = existing.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+    merged["prefetch"] = new
+    {
+        ranAtUtc = DateTime.UtcNow.ToString("O"),
+        idleTenant = await PrefetchScenario.RunAsync(documents: 1000, latencyMs: 50, steps: 30, colleaguesReadsPerWindow: 0),
+        busyTenant = await PrefetchScenario.RunAsync(documents: 1000, latencyMs: 50, steps: 30, colleaguesReadsPerWindow: 20),
+    };
+    await File.WriteAllTextAsync(output, JsonSerializer.Serialize(merged, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"prefetch done ({clock.Elapsed.TotalSeconds:0.0} s); wrote {Path.GetFullPath(output)}");
+    return;
+}
 results["fullSync"] = await Scenarios.FullSyncAsync(documents: 10_000, latencyMs: 50);
 Console.WriteLine($"full sync done ({clock.Elapsed.TotalSeconds:0.0} s)");
 results["gridQueries"] = Scenarios.GridQueries(documents: 20_000);
@@ -23,6 +38,12 @@ results["morning"] = await Scenarios.MorningAsync(documents: 10_000, latencyMs: 
 Console.WriteLine($"morning done ({clock.Elapsed.TotalSeconds:0.0} s)");
 results["bookings"] = await Scenarios.BookingsAsync(documents: 10_000, latencyMs: 50, count: 100);
 Console.WriteLine($"bookings done ({clock.Elapsed.TotalSeconds:0.0} s)");
+results["prefetch"] = new
+{
+    idleTenant = await PrefetchScenario.RunAsync(documents: 1000, latencyMs: 50, steps: 30, colleaguesReadsPerWindow: 0),
+    busyTenant = await PrefetchScenario.RunAsync(documents: 1000, latencyMs: 50, steps: 30, colleaguesReadsPerWindow: 20),
+};
+Console.WriteLine($"prefetch done ({clock.Elapsed.TotalSeconds:0.0} s)");
 results["auditChain"] = await Scenarios.AuditChainAsync(entries: 10_000);
 Console.WriteLine($"audit chain done ({clock.Elapsed.TotalSeconds:0.0} s)");
 if (!args.Contains("--no-browser"))

@@ -37,7 +37,20 @@ public sealed class PreviewPrefetch(InboxService inbox, PreviewService previews,
         var fileIds = ordered.Skip(index + 1).Take(Depth)
             .Select(r => r.Item.Document?.Attachments?.FirstOrDefault(a => a.ViewablePageCount > 0)?.FileId)
             .OfType<string>().ToList();
-        return fileIds.Count == 0 ? Task.CompletedTask : Task.Run(() => FetchAsync(fileIds));
+        return fileIds.Count == 0 ? Task.CompletedTask : Task.Run(() => FetchQuietlyAsync(fileIds));
+    }
+
+    // Nobody awaits the page's call: whatever goes wrong ahead of time is logged, never left as an unobserved fault.
+    private async Task FetchQuietlyAsync(IReadOnlyList<string> fileIds)
+    {
+        try
+        {
+            await FetchAsync(fileIds);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Fetching scans ahead stopped");
+        }
     }
 
     /// <summary>The first pages of these files, in order, until the share or the budget's spare room runs out.</summary>
