@@ -62,21 +62,25 @@ window.luccaInbox = {
 (function () {
   let before = null;
   let open = false;
-  // Unless the person already is on one of the dialog's controls (MudBlazor's focus trap only parks focus on the
-  // dialog itself or a sentinel), puts the focus on its marked element.
+  // Until the person presses a key or the pointer in it, the dialog's focus is its marked element (primary action or
+  // first field), whatever MudBlazor's own focus handling, which comes a moment later, did.
+  let touched = false;
+  document.addEventListener('keydown', () => { if (open) touched = true; }, true);
+  document.addEventListener('pointerdown', () => { if (open) touched = true; }, true);
   function focusInto(dialog) {
-    if (!dialog.isConnected) return;
-    const active = document.activeElement;
-    if (active && dialog.contains(active) && active.matches('input, textarea, select, button, a[href]')) return;
+    if (touched || !dialog.isConnected) return;
     const el = dialog.querySelector('[data-dialog-focus]:not([disabled])')
       || dialog.querySelector('input:not([disabled]):not([type=hidden]), textarea:not([disabled])')
       || dialog.querySelector('.mud-dialog-actions .mud-button-filled:not([disabled])');
-    if (el) { el.focus(); if (el.select && el.tagName === 'INPUT') el.select(); }
+    if (!el || document.activeElement === el) return;
+    el.focus();
+    if (el.select && el.tagName === 'INPUT') el.select();
   }
   function check() {
     const dialogs = document.querySelectorAll('.mud-dialog-container .mud-dialog');
     if (dialogs.length && !open) {
       open = true;
+      touched = false;
       before = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
       const dialog = dialogs[dialogs.length - 1];
       // Again after MudBlazor's own focus handling of the new dialog, which comes a moment later.

@@ -38,20 +38,23 @@ public sealed class KeyboardFlowTests(KeyboardApp app, ITestOutputHelper output)
             await Assertions.Expect(page.Locator($"[data-testid=saved-view][data-view-name='{name}']")).ToBeVisibleAsync();
 
             // Book: Alt+B puts the focus on "Book", Esc cancels and gives the focus back to the field it came from.
-            var inboxId = await FirstBookableAsync(page, 0);
+            // (The other test may have booked the inbox's likely duplicates already: no waiting for one here.)
+            var inboxId = await FirstBookableAsync(page, 0, waitForDuplicates: false);
             await OpenAsync(page, inboxId);
             var field = await FocusedTestIdAsync(page);
             Assert.StartsWith("field-", field);
+            var dialogFocus = page.Locator("[data-testid=confirm-book]:focus, [data-testid=book-anyway-reason]:focus");
             await page.Keyboard.PressAsync("Alt+KeyB");
-            await Assertions.Expect(page.GetByTestId("confirm-book")).ToBeFocusedAsync();
+            await Assertions.Expect(dialogFocus).ToHaveCountAsync(1);
             await Pages.SaveFailureScreenshotAsync(page, "keyboard-book-dialog");
             await page.Keyboard.PressAsync("Escape");
             await Assertions.Expect(page.GetByTestId("book-dialog")).ToHaveCountAsync(0);
             await Assertions.Expect(page.GetByTestId(field!)).ToBeFocusedAsync();
 
-            // Enter books, and the next document opens.
+            // Enter books (after a reason, if Lucca's booked invoices are not read yet), and the next document opens.
             await page.Keyboard.PressAsync("Alt+KeyB");
-            await Assertions.Expect(page.GetByTestId("confirm-book")).ToBeFocusedAsync();
+            await Assertions.Expect(dialogFocus).ToHaveCountAsync(1);
+            if (await page.GetByTestId("book-anyway-reason").CountAsync() > 0) await page.Keyboard.TypeAsync("Checked");
             await page.Keyboard.PressAsync("Enter");
             await LeftAsync(page, inboxId);
         }
@@ -170,17 +173,20 @@ public sealed class KeyboardFlowTests(KeyboardApp app, ITestOutputHelper output)
 
     /// <summary>A processed invoice of <see cref="List"/> that is not a likely duplicate, and neither is the one after it
     /// (which its booking opens), once Lucca's booked invoices have been read (no reason asked for every booking).</summary>
-    private static async Task<int> FirstBookableAsync(IPage page, int skip, int except = 0)
+    private static async Task<int> FirstBookableAsync(IPage page, int skip, bool waitForDuplicates = true)
     {
         await Pages.OpenInboxAsync(page, "?size=100");
-        await page.Locator("[data-testid=inbox-row]:has([data-testid=duplicate-chip])").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        if (waitForDuplicates)
+        {
+            await page.Locator("[data-testid=inbox-row]:has([data-testid=duplicate-chip])").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        }
         await Pages.OpenInboxAsync(page, List);
         var rows = new List<(int Id, bool Duplicate)>();
         foreach (var row in await page.Locator("[data-testid=inbox-row]").AllAsync())
         {
             rows.Add((InboxPicks.Parse(await row.GetAttributeAsync("data-inbox-id")), await row.Locator("[data-testid=duplicate-chip]").CountAsync() > 0));
         }
-        bool Plain(int i) => i < rows.Count && !rows[i].Duplicate && rows[i].Id != except;
+        bool Plain(int i) => i < rows.Count && !rows[i].Duplicate;
         return Enumerable.Range(0, rows.Count).Where(i => Plain(i) && Plain(i + 1) && Plain(i + 2)).Skip(skip).Select(i => rows[i].Id).First();
     }
 

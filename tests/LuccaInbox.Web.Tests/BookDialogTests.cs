@@ -2,6 +2,7 @@ using LuccaInbox.Web.Documents;
 using LuccaInbox.Web.Duplicates;
 using LuccaInbox.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace LuccaInbox.Web.Tests;
@@ -86,6 +87,30 @@ public sealed class BookDialogTests : WebTestContext
         await dialog.ClickAsync("confirm-book");
 
         Assert.Equal("Second delivery, agreed with the supplier", (await dialog.ResultAsync()).Data);
+    }
+
+    [Fact]
+    public async Task Enter_in_the_reason_field_books_once_a_reason_is_typed_and_the_focus_starts_there()
+    {
+        var dialog = await ShowAsync(duplicates: [BookedTwin()]);
+        Assert.True(dialog.Find("book-anyway-reason").HasAttribute("data-dialog-focus"));
+        Assert.False(dialog.Find("confirm-book").HasAttribute("data-dialog-focus"));
+
+        await dialog.Find("book-anyway-reason").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+        Assert.True(dialog.IsOpen); // no reason yet: Enter does nothing
+
+        await dialog.Find("book-anyway-reason").InputAsync(new ChangeEventArgs { Value = "Second delivery" });
+        await dialog.Find("book-anyway-reason").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal("Second delivery", (await dialog.ResultAsync()).Data);
+    }
+
+    [Fact]
+    public async Task Without_a_reason_to_ask_the_focus_starts_on_Book()
+    {
+        var dialog = await ShowAsync();
+
+        Assert.True(dialog.Find("confirm-book").HasAttribute("data-dialog-focus"));
     }
 
     [Fact]
