@@ -83,13 +83,13 @@ public sealed class RequestEconomyTests
     public async Task Against_a_strict_tenant_limit_the_shared_budget_sends_no_request_that_gets_a_429()
     {
         await using var host = await LuccaTestHost.StartAsync(
-            // A two-second "minute": short enough for a test, long enough that a loaded 2-core machine's scheduling delays
-            // stay inside the client's window margin (with one second, a CI run under load saw six 429s).
-            emulatorSettings: new Dictionary<string, string?> { ["Emulator:RequestsPerMinute"] = "10", ["Emulator:RateLimitWindowSeconds"] = "2" },
-            clientSettings: new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "10", ["Lucca:RateLimitWindow"] = "00:00:02" });
+            // A four-second "minute": short enough for a test, long enough that a loaded 2-core machine's scheduling delays
+            // stay inside the client's window margin (0.4 s; with one or two seconds, CI runs at load 30-40 saw five or six 429s).
+            emulatorSettings: new Dictionary<string, string?> { ["Emulator:RequestsPerMinute"] = "10", ["Emulator:RateLimitWindowSeconds"] = "4" },
+            clientSettings: new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "10", ["Lucca:RateLimitWindow"] = "00:00:04" });
         var api = host.Api;
         // Warm up (connection, JIT) and let that request's window pass: a cold first request can take longer than
-        // this test's two-second "minute", which no margin at Lucca's real one-minute scale needs to absorb. The client's
+        // this test's four-second "minute", which no margin at Lucca's real one-minute scale needs to absorb. The client's
         // window is the emulator's plus a margin, so once the client counts nothing in it, neither does the emulator.
         await api.GetInboxAsync(null, 1, 1, null);
         var budget = host.Limiter();
