@@ -16,7 +16,8 @@ using Microsoft.Extensions.Logging;
 
 namespace LuccaInbox.Bench;
 
-/// <summary>The app's services (no web host) against a strict emulator: budget scaled to 50 requests per second.</summary>
+/// <summary>The app's services (no web host) against a strict emulator: budget scaled to 50 requests per second, unless a
+/// scenario asks for the real window of a minute.</summary>
 public sealed class BenchHost : IAsyncDisposable
 {
     public const int Budget = 50;
@@ -43,14 +44,15 @@ public sealed class BenchHost : IAsyncDisposable
     public int RequestsSoFar => Emulator.Requests.Entries.Count;
     public int TooManyRequestsSoFar => Emulator.Requests.Entries.Count(r => r.Status == 429);
 
-    public static async Task<BenchHost> StartAsync(int documents, int latencyMs)
+    public static async Task<BenchHost> StartAsync(int documents, int latencyMs, TimeSpan? window = null)
     {
+        var budgetWindow = window ?? Window;
         var emulator = await LuccaEmulator.StartAsync(new Dictionary<string, string?>
         {
             ["Emulator:Documents"] = documents.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Emulator:LatencyMs"] = latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Emulator:RequestsPerMinute"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Emulator:RateLimitWindowSeconds"] = Window.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Emulator:RateLimitWindowSeconds"] = budgetWindow.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         var folder = Path.Combine(Path.GetTempPath(), "luccainbox-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
@@ -59,7 +61,7 @@ public sealed class BenchHost : IAsyncDisposable
             ["Lucca:BaseUrl"] = emulator.BaseUrl.ToString(),
             ["Lucca:ApiKey"] = emulator.ApiKey,
             ["Lucca:RequestsPerMinute"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Lucca:RateLimitWindow"] = Window.ToString(),
+            ["Lucca:RateLimitWindow"] = budgetWindow.ToString(),
             ["Lucca:InboxCacheSeconds"] = "60",
             ["Booking:FourEyes"] = "false",
         }).Build();

@@ -8,20 +8,22 @@ namespace LuccaInbox.Bench;
 /// <summary>
 /// Issue 15: a clerk moves through 30 documents at one per 20 s; how long from "next" until the document's first page is
 /// available, with and without fetching ahead (Lucca:PrefetchShare, default a fifth of the budget). Time is scaled as the
-/// budget is (50 requests per second instead of per minute): one document per 20/60 s. Optionally colleagues' reads use
-/// part of the budget at the same time.
+/// budget is (50 requests per second instead of per minute): one document per 20/60 s, unless run with the real window
+/// (50 requests per minute, one document per 20 s). Optionally colleagues' reads use part of the budget at the same time.
 /// </summary>
 public static class PrefetchScenario
 {
     private static readonly DateOnly Today = new(2026, 12, 2);
 
-    public static async Task<object> RunAsync(int documents, int latencyMs, int steps, int colleaguesReadsPerWindow)
+    public static async Task<object> RunAsync(int documents, int latencyMs, int steps, int colleaguesReadsPerWindow, TimeSpan? window = null)
     {
-        var interval = BenchHost.Window * (20.0 / 60.0); // 20 s of a 60 s window, scaled
-        var without = await RunOnceAsync(documents, latencyMs, steps, interval, colleaguesReadsPerWindow, prefetch: false);
-        var with = await RunOnceAsync(documents, latencyMs, steps, interval, colleaguesReadsPerWindow, prefetch: true);
+        var budgetWindow = window ?? BenchHost.Window;
+        var interval = budgetWindow * (20.0 / 60.0); // 20 s of a 60 s window
+        var without = await RunOnceAsync(documents, latencyMs, steps, budgetWindow, interval, colleaguesReadsPerWindow, prefetch: false);
+        var with = await RunOnceAsync(documents, latencyMs, steps, budgetWindow, interval, colleaguesReadsPerWindow, prefetch: true);
         return new
         {
+            windowSeconds = budgetWindow.TotalSeconds,
             steps,
             intervalMs = Math.Round(interval.TotalMilliseconds, 1),
             colleaguesReadsPerWindow,
@@ -32,20 +34,20 @@ public static class PrefetchScenario
 
     private sealed record Run(double P50Ms, double P95Ms, double MaxMs, int FromCache, int LuccaFileRequests, int ColleaguesRequests, int TooManyRequests);
 
-    private static async Task<Run> RunOnceAsync(int documents, int latencyMs, int steps, TimeSpan interval, int colleaguesReadsPerWindow, bool prefetch)
+    private static async Task<Run> RunOnceAsync(int documents, int latencyMs, int steps, TimeSpan window, TimeSpan interval, int colleaguesReadsPerWindow, bool prefetch)
     {
-        await using var host = await BenchHost.StartAsync(documents, latencyMs);
+        await using var host = await BenchHost.StartAsync(documents, latencyMs, window);
         var snapshot = await host.Inbox.GetAsync();
         var query = InboxQuery.FromQueryString("");
         var ordered = InboxQueries.FilterAndSort(snapshot.Rows, query, Today)
             .Where(r => r.Item.Document?.Attachments?.Any(a => a.ViewablePageCount > 0) == true).Take(steps).ToList();
         var ahead = host.Services.GetRequiredService<PreviewPrefetch>();
         var storage = host.Services.GetRequiredService<PreviewStorage>();
-        await Task.Delay(BenchHost.Window); // the sync's requests leave the window
+        await Task.Delay(window); // the sync's requests leave the window
         host.Emulator.Requests.Clear();
 
         using var stop = new CancellationTokenSource();
-        var colleagues = colleaguesReadsPerWindow > 0 ? Task.Run(() => ColleaguesAsync(host, colleaguesReadsPerWindow, stop.Token)) : Task.CompletedTask;
+        var colleagues = colleaguesReadsPerWindow > 0 ? Task.Run(() => ColleaguesAsync(host, window / colleaguesReadsPerWindow, stop.Token)) : Task.CompletedTask;
         var times = new List<double>();
         var fromCache = 0;
         foreach (var row in ordered)
@@ -68,9 +70,9 @@ public static class PrefetchScenario
     }
 
     /// <summary>Colleagues' reads (people's lane), started at a steady rate whatever each one takes.</summary>
-    private static async Task ColleaguesAsync(BenchHost host, int perWindow, CancellationToken stop)
+    private static async Task ColleaguesAsync(BenchHost host, TimeSpan every, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(BenchHost.Window / perWindow);
+        using var timer = new PeriodicTimer(every);
         var page = 0;
         var reads = new List<Task>();
         try

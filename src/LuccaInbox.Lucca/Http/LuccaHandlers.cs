@@ -18,7 +18,8 @@ public sealed class LuccaAuthHandler(IOptionsMonitor<LuccaOptions> options) : De
 /// handler so that retries spend the budget too (see LuccaServiceCollectionExtensions). A 429 lowers
 /// the limit in force (<see cref="SlidingWindowLogRateLimiter.ReportRateLimited"/>).
 /// Lanes: writes (PUT, POST, and every request of a save or a booking, <see cref="WriteLane"/>) may take the whole
-/// budget; people's reads leave Lucca:WriteReservePercent of it to them; files leave a fifth, thumbnails half.
+/// budget; people's reads leave Lucca:WriteReservePercent of it to them; files and scans fetched ahead leave a fifth more,
+/// thumbnails half.
 /// </summary>
 public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget, IOptionsMonitor<LuccaOptions> options) : DelegatingHandler
 {
@@ -31,7 +32,7 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget, IOptionsMon
         var writeReserve = WriteReserve(limiter.CurrentLimit, options.CurrentValue.WriteReservePercent);
         using var lease = isWrite ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
             : !isFile ? await limiter.AcquireReadAsync(writeReserve, cancellationToken).ConfigureAwait(false)
-            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(writeReserve + Math.Max(1, limiter.CurrentLimit / 2))
+            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(writeReserve + Math.Max(1, limiter.CurrentLimit / (OptionalRequests.AreFetchAhead ? 5 : 2)))
             : await limiter.AcquireBackgroundAsync(writeReserve + Math.Max(1, limiter.CurrentLimit / 5), cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {

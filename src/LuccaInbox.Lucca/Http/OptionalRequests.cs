@@ -7,10 +7,26 @@ namespace LuccaInbox.Lucca.Http;
 public static class OptionalRequests
 {
     private static readonly ScopedFlag Flag = new();
+    private static readonly ScopedFlag AheadFlag = new();
 
     public static bool AreOptional => Flag.IsSet;
 
+    /// <summary>Fetching ahead (the next documents' scans) is capped by its own share of the budget (Lucca:PrefetchShare),
+    /// so it leaves people only the margin a file download leaves, not the half a thumbnail leaves.</summary>
+    public static bool AreFetchAhead => AheadFlag.IsSet;
+
     public static IDisposable Begin() => Flag.Begin();
+
+    public static IDisposable BeginFetchAhead() => new Both(Flag.Begin(), AheadFlag.Begin());
+
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            second.Dispose();
+            first.Dispose();
+        }
+    }
 }
 
 /// <summary>

@@ -62,7 +62,7 @@ public sealed class PreviewPrefetch(InboxService inbox, PreviewService previews,
             if (!TrySpend()) return;
             try
             {
-                using var optional = OptionalRequests.Begin();
+                using var optional = OptionalRequests.BeginFetchAhead();
                 await previews.GetPageAsync(fileId, 1, CancellationToken.None);
             }
             catch (LuccaBudgetBusyException)

@@ -38,7 +38,7 @@ public sealed class PrefetchTests
     public async Task Prefetch_yields_when_peoples_work_uses_the_budget_and_never_makes_them_wait()
     {
         // 10 a minute, prefetch allowed the whole budget: only the optional lane's room limits it (it leaves the write
-        // reserve and half the limit to people). Sync: 2 of 10; people's reads take 6 more: no room for prefetch.
+        // reserve and a fifth of the limit to people: 4). Sync: 2 of 10; people's reads take 6 more: no room for prefetch.
         await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "10", ["Lucca:PrefetchShare"] = "1" });
         var prefetch = host.Get<PreviewPrefetch>();
         var fileIds = (await host.InboxItemsAsync()).Select(i => i.Document?.Attachments?.FirstOrDefault()?.FileId).OfType<string>().Distinct().Take(5).ToList();
@@ -57,7 +57,7 @@ public sealed class PrefetchTests
     public async Task Prefetch_leaves_people_the_budget_they_need()
     {
         // 10 a minute, prefetch allowed the whole budget: from a quiet start it takes only the optional lane's room
-        // (10 - 2 reserved for writes - 5 left to people = 3, of which the sync took 2), and people's reads still go at once.
+        // (10 - 2 reserved for writes - 2 left to people = 6, of which the sync took 2), and people's reads still go at once.
         await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "10", ["Lucca:PrefetchShare"] = "1" });
         var prefetch = host.Get<PreviewPrefetch>();
         var fileIds = (await host.InboxItemsAsync()).Select(i => i.Document?.Attachments?.FirstOrDefault()?.FileId).OfType<string>().Distinct().Take(8).ToList();
@@ -68,7 +68,26 @@ public sealed class PrefetchTests
         var clock = Stopwatch.StartNew();
         for (var page = 1; page <= 10 - 2 - prefetched - 2; page++) await host.Emulator.Api.GetInboxAsync(null, 1, page, null); // people's reads
 
-        Assert.InRange(prefetched, 1, 1);
+        Assert.InRange(prefetched, 4, 4);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"people's reads waited {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Prefetch_still_runs_on_a_busy_tenant_within_its_share()
+    {
+        // 50 a minute: colleagues' reads took 20 (plus the sync's 2). Prefetch may go until 10 (write reserve) + 10 (a fifth)
+        // slots are left: 8 more, under its share of 10. (It used to leave half the budget, and never ran on a busy tenant.)
+        await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "50" });
+        var prefetch = host.Get<PreviewPrefetch>();
+        var fileIds = (await host.InboxItemsAsync()).Select(i => i.Document?.Attachments?.FirstOrDefault()?.FileId).OfType<string>().Distinct().Take(12).ToList();
+        for (var page = 1; page <= 20; page++) await host.Emulator.Api.GetInboxAsync(null, 1, page, null);
+        host.Emulator.Emulator.Requests.Clear();
+
+        await prefetch.FetchAsync(fileIds);
+        var clock = Stopwatch.StartNew();
+        for (var page = 1; page <= 10; page++) await host.Emulator.Api.GetInboxAsync(null, 1, page, null); // people's reads
+
+        Assert.Equal(8, FileRequests(host));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"people's reads waited {clock.Elapsed}");
     }
 
