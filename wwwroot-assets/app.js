@@ -111,3 +111,29 @@ document.addEventListener('click', (e) => {
   if (!target.matches('a, button, input, select, textarea, [tabindex]')) target.setAttribute('tabindex', '-1');
   target.focus();
 }, true);
+
+// Invoice check: while a form field (or its verdict) has focus or the pointer, its value's place on the page image is
+// highlighted. The verdict carries it (data-where="page,left,top,width,height" in fractions of the page).
+(() => {
+  function boxOf(target) {
+    const cell = target instanceof Element ? target.closest('.field-cell, [data-testid="tax-line"]') : null;
+    const mark = cell && (cell.querySelector('[data-where]') || (cell.nextElementSibling && cell.nextElementSibling.matches('[data-where]') ? cell.nextElementSibling : null));
+    return mark && mark.dataset.where ? mark : null;
+  }
+  function hide() { document.querySelectorAll('.where-box').forEach(b => b.hidden = true); }
+  function show(target, scroll) {
+    hide();
+    const mark = boxOf(target);
+    if (!mark) return;
+    const [page, left, top, width, height] = mark.dataset.where.split(',').map(Number);
+    const frame = document.querySelector(`.page-frame[data-file="${CSS.escape(mark.dataset.whereFile || '')}"][data-page="${page}"]`);
+    const box = frame && frame.querySelector('.where-box');
+    if (!box) return;
+    const pad = 0.004;
+    Object.assign(box.style, { left: `${(left - pad) * 100}%`, top: `${(top - pad) * 100}%`, width: `${(width + 2 * pad) * 100}%`, height: `${(height + 2 * pad) * 100}%` });
+    box.hidden = false;
+    if (scroll) box.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+  document.addEventListener('focusin', e => show(e.target, true));
+  document.addEventListener('mouseover', e => { if (boxOf(e.target)) show(e.target, false); });
+})();

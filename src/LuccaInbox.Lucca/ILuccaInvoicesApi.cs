@@ -51,6 +51,22 @@ public interface ILuccaInvoicesApi
         [AliasAs("fields.root")] string? fieldsRoot,
         CancellationToken cancellationToken = default);
 
+    /// <summary>Suppliers with their VAT number and bank account on file (API-FACTS §11): <c>state</c>, <c>search.terms</c>.</summary>
+    [Get("/cleemy-procurement/api/suppliers")]
+    Task<LuccaCollection<Supplier>> GetSuppliersAsync(
+        [Query] IDictionary<string, string>? filters,
+        int? limit,
+        int? page,
+        [AliasAs("fields.root")] string? fieldsRoot,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The purchases list (API-FACTS §10, an example only): paging and count are not documented for it.</summary>
+    [Get("/cleemy-procurement/api/purchases")]
+    Task<LuccaCollection<Purchase>> GetPurchasesAsync(int? limit, string? page, CancellationToken cancellationToken = default);
+
+    [Get("/cleemy-procurement/api/purchases/{purchaseId}")]
+    Task<Purchase> GetPurchaseAsync(int purchaseId, CancellationToken cancellationToken = default);
+
     // File endpoints (API-FACTS §13): raw responses, read by LuccaFiles, which only ever builds these
     // paths from a validated file id so that no href taken from a response can point elsewhere.
     [Get("/cleemy-procurement/api/files/{fileId}")]

@@ -27,6 +27,11 @@ public static class LuccaPaging
         FetchAllAsync<BookedDocument>((limit, page, root, ct) => api.GetBookedDocumentsAsync(filters, limit, page, root, ct),
             doc => doc.Id > 0 ? doc.Id : null, pageSize, cancellationToken);
 
+    public static Task<IReadOnlyList<Supplier>> GetAllSuppliersAsync(this ILuccaInvoicesApi api, int pageSize = MaxPageSize,
+        CancellationToken cancellationToken = default) =>
+        FetchAllAsync<Supplier>((limit, page, root, ct) => api.GetSuppliersAsync(null, limit, page, root, ct),
+            supplier => supplier.Id > 0 ? supplier.Id : null, pageSize, cancellationToken);
+
     /// <param name="keyOf">What makes an item the same item when pages shift; null when it cannot be told (always kept).</param>
     public static async Task<IReadOnlyList<T>> FetchAllAsync<T>(PageFetcher<T> fetch, Func<T, object?> keyOf, int pageSize,
         CancellationToken cancellationToken, TimeSpan? deadline = null)

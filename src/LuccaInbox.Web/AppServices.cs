@@ -62,6 +62,7 @@ public static class AppServices
         // After a stop mid-call: a Pending booking is decided from Lucca (never re-sent); running bulk jobs resume.
         services.AddHostedService<PendingAttemptReconciler>();
         services.AddHostedService<BulkBookingResumer>();
+        services.AddHostedService<InvoiceCheck.OriginalsWarmUp>();
 
         services.AddSingleton<LuccaHealthCheck>();
         services.AddHealthChecks()
@@ -86,6 +87,9 @@ public static class AppServices
             Math.Max(1, sp.GetRequiredService<IConfiguration>().GetValue("Previews:CacheMegabytes", PreviewStorage.DefaultCacheMegabytes)) * 1024L * 1024L));
         services.AddSingleton<PreviewService>();
         services.AddSingleton<PreviewPrefetch>();
+        services.AddSingleton<Suppliers.SupplierDirectory>();
+        services.AddSingleton<InvoiceCheck.InvoiceOriginals>();
+        services.AddSingleton<InvoiceCheck.DocumentChecks>();
         services.AddDbContextFactory<AppDbContext>(auditDatabase);
         services.TryAddSingleton(sp => AuditChainKey.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), auditCheckpointFile, sp.GetRequiredService<TimeProvider>()));

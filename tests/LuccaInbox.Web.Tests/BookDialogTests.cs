@@ -18,6 +18,8 @@ public sealed class BookDialogTests : WebTestContext
             { d => d.ServerChanges, serverChanges ?? [] },
             { d => d.Duplicates, duplicates ?? [] },
             { d => d.BookedHistoryUnknown, bookedHistoryUnknown },
+            // As DocumentBooking.ConcernsAsync lists them for these cases.
+            { d => d.Concerns, duplicates is { Count: > 0 } ? ["it is likely a duplicate"] : bookedHistoryUnknown ? ["duplicates are not ruled out"] : [] },
         });
 
     private static DuplicateMatch BookedTwin() => new(

@@ -26,12 +26,12 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget, IOptionsMon
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var limiter = budget.For(request.RequestUri?.Authority ?? "");
-        var isFile = LuccaRequestCounter.KindOf(request) == "file";
+        var isBackground = LuccaRequestCounter.KindOf(request) == "file" || BackgroundLane.IsActive;
         var isWrite = LuccaRetryPolicy.IsWrite(request.Method) || WriteLane.IsActive;
         // Files and thumbnails leave their share on top of the writes' reserve, so they never crowd out people's reads.
         var writeReserve = WriteReserve(limiter.CurrentLimit, options.CurrentValue.WriteReservePercent);
         using var lease = isWrite ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
-            : !isFile ? await limiter.AcquireReadAsync(writeReserve, cancellationToken).ConfigureAwait(false)
+            : !isBackground ? await limiter.AcquireReadAsync(writeReserve, cancellationToken).ConfigureAwait(false)
             : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(writeReserve + Math.Max(1, limiter.CurrentLimit / (OptionalRequests.AreFetchAhead ? 5 : 2)))
             : await limiter.AcquireBackgroundAsync(writeReserve + Math.Max(1, limiter.CurrentLimit / 5), cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)

@@ -42,6 +42,19 @@ public static class WriteLane
     public static IDisposable Begin() => Flag.Begin();
 }
 
+/// <summary>
+/// Marks the Lucca requests made inside a scope as background work nobody waits for on screen (the supplier directory):
+/// they queue in the files' lane, which leaves the write reserve and a fifth of the budget to people.
+/// </summary>
+public static class BackgroundLane
+{
+    private static readonly ScopedFlag Flag = new();
+
+    public static bool IsActive => Flag.IsSet;
+
+    public static IDisposable Begin() => Flag.Begin();
+}
+
 /// <summary>A flag that holds for everything done inside a scope, across awaits, and is restored when it ends.</summary>
 internal sealed class ScopedFlag
 {

@@ -35,6 +35,8 @@ public static class LuccaJson
         options.Converters.Add(new TolerantConverter<InboxItem>((item, raw, unreadable) => item.Read(raw, unreadable)));
         options.Converters.Add(new TolerantConverter<Document>((document, raw, unreadable) => document.Read(raw, unreadable)));
         options.Converters.Add(new TolerantConverter<BookedDocument>((booked, raw, unreadable) => booked.Read(raw, unreadable)));
+        options.Converters.Add(new TolerantConverter<Supplier>((supplier, raw, unreadable) => supplier.Read(raw, unreadable)));
+        options.Converters.Add(new TolerantConverter<Purchase>((purchase, raw, unreadable) => purchase.Read(raw, unreadable)));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

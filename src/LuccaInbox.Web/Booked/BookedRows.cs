@@ -7,7 +7,8 @@ namespace LuccaInbox.Web.Booked;
 
 /// <summary>One line of the booked page: the document, who booked it with this app (from the audit log) and when.</summary>
 /// <param name="BookedAt">When the audit log says we booked it, else Lucca's createdAt.</param>
-public sealed record BookedRow(BookedDocument Document, string? BookedBy, DateTimeOffset? BookedAt);
+/// <param name="Supplier">The purchase's supplier, from the supplier directory (null while unknown).</param>
+public sealed record BookedRow(BookedDocument Document, string? BookedBy, DateTimeOffset? BookedAt, string? Supplier = null);
 
 /// <summary>
 /// The booked page's rows: each document with the last successful Book/BulkBook entry of our audit log that is the same
@@ -16,12 +17,14 @@ public sealed record BookedRow(BookedDocument Document, string? BookedBy, DateTi
 /// </summary>
 public static class BookedRows
 {
-    public static IReadOnlyList<BookedRow> Build(IEnumerable<BookedDocument> documents, IReadOnlyList<AuditEntry> bookings) =>
+    public static IReadOnlyList<BookedRow> Build(IEnumerable<BookedDocument> documents, IReadOnlyList<AuditEntry> bookings,
+        Func<int?, string?>? supplierOfPurchase = null) =>
         documents.Select(d =>
             {
                 var entry = bookings.Where(e => BookingReconciler.IsTheBookedDocument(d, e, null)).MaxBy(e => e.Sequence);
                 return new BookedRow(d, entry?.UserName,
-                    entry is null ? d.CreatedAt : new DateTimeOffset(DateTime.SpecifyKind(entry.AtUtc, DateTimeKind.Utc)));
+                    entry is null ? d.CreatedAt : new DateTimeOffset(DateTime.SpecifyKind(entry.AtUtc, DateTimeKind.Utc)),
+                    supplierOfPurchase?.Invoke(d.Purchase?.Id));
             })
             .OrderByDescending(r => r.BookedAt ?? DateTimeOffset.MinValue)
             .ThenByDescending(r => r.Document.Id)
@@ -41,7 +44,7 @@ public static class BookedRows
         if (string.IsNullOrWhiteSpace(search)) return rows;
         var text = search.Trim();
         var amount = ParseAmount(text);
-        return rows.Where(r => Matches(r.Document, text, amount)).ToList();
+        return rows.Where(r => Contains(r.Supplier, text) || Matches(r.Document, text, amount)).ToList();
     }
 
     private static bool Matches(BookedDocument d, string text, decimal? amount)

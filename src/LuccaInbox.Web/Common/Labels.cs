@@ -35,6 +35,9 @@ public static class Labels
 
     public static readonly IReadOnlyList<int> KnownRateTypes = [1, 2, 3, 4];
 
+    /// <summary>The percentage of a known rate type (the invoice check matches VAT lines by rate); null when unknown.</summary>
+    public static decimal? RatePercent(int? id) => id switch { 1 => 20m, 2 => 10m, 3 => 5.5m, 4 => 2.1m, _ => null };
+
     /// <summary>A conformity state as a clerk reads it: "ToReview" → "To review".</summary>
     public static string ConformityState(string? state) => state switch
     {

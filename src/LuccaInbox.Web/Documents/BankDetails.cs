@@ -17,6 +17,10 @@ public static class BankDetails
 
     public static string Compact(string iban) => new(iban.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
 
+    /// <summary>In groups of four, as printed: "FR76 3000 6000 0112 3456 7890 189"; null when blank.</summary>
+    public static string? Grouped(string? iban) =>
+        string.IsNullOrWhiteSpace(iban) ? null : string.Join(' ', Compact(iban).Chunk(4).Select(c => new string(c)));
+
     /// <returns>null when valid, else what is wrong.</returns>
     public static string? IbanProblem(string iban)
     {

@@ -32,6 +32,12 @@ public static class DocumentDiff
     public static IReadOnlyList<FieldChange> Between(InboxItem before, InboxItem after) =>
         Between(InboxDocumentUpdate.From(before), InboxDocumentUpdate.From(after));
 
+    /// <summary>What a person with the document open reads when a colleague saved it.</summary>
+    public static string Describe(string by, IReadOnlyList<FieldChange> changes, bool myEditsKept) =>
+        $"{by} just saved this document: "
+        + string.Join("; ", changes.Select(c => $"{WritableFields.LabelOf(c.Path)}: {c.Before ?? "(empty)"} → {c.After ?? "(empty)"}"))
+        + (myEditsKept ? ". Your edits are kept; saving will let you merge." : ". Showing their version.");
+
     public static string ToJson(IReadOnlyList<FieldChange> changes) => JsonSerializer.Serialize(changes, LuccaJson.Options);
 
     public static IReadOnlyList<FieldChange> FromJson(string? json)

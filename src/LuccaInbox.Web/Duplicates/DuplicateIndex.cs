@@ -5,8 +5,8 @@ public sealed class DuplicateIndex
 {
     public static readonly DuplicateIndex Empty = new([]);
 
-    private readonly Dictionary<(int, string?, string), List<DuplicateCandidate>> _byNumber = new();
-    private readonly Dictionary<(int, string?, decimal, string?, DateOnly), List<DuplicateCandidate>> _byAmountAndDate = new();
+    private readonly Dictionary<(string, string?, string), List<DuplicateCandidate>> _byNumber = new();
+    private readonly Dictionary<(string, string?, decimal, string?, DateOnly), List<DuplicateCandidate>> _byAmountAndDate = new();
     private readonly Dictionary<string, List<DuplicateCandidate>> _byFile = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly Lazy<IReadOnlySet<int>> _flaggedInboxIds;
@@ -17,10 +17,10 @@ public sealed class DuplicateIndex
         _flaggedInboxIds = new(() => all.Where(c => !c.IsBooked && For(c).Count > 0).Select(c => c.LinkId).ToHashSet());
         foreach (var c in all)
         {
-            if (c.PurchaseId is { } purchase)
+            foreach (var supplier in c.SupplierKeys)
             {
-                if (DuplicateRules.NormalizeNumber(c.Number) is { Length: > 0 } number) Add(_byNumber, (purchase, c.Type, number), c);
-                if (c.Amount is { } amount && c.Date is { } date) Add(_byAmountAndDate, (purchase, c.Type, amount, c.Currency, date), c);
+                foreach (var number in c.NumberKeys) Add(_byNumber, (supplier, c.Type, number), c);
+                if (c.Amount is { } amount && c.Date is { } date) Add(_byAmountAndDate, (supplier, c.Type, amount, c.Currency, date), c);
             }
             foreach (var file in c.FileIds) Add(_byFile, file, c);
         }
@@ -32,10 +32,13 @@ public sealed class DuplicateIndex
     public IReadOnlyList<DuplicateMatch> For(DuplicateCandidate document)
     {
         var others = new List<DuplicateCandidate>();
-        if (document.PurchaseId is { } purchase)
+        foreach (var supplier in document.SupplierKeys)
         {
-            if (DuplicateRules.NormalizeNumber(document.Number) is { Length: > 0 } number && _byNumber.TryGetValue((purchase, document.Type, number), out var sameNumber)) others.AddRange(sameNumber);
-            if (document.Amount is { } amount && document.Date is { } date && _byAmountAndDate.TryGetValue((purchase, document.Type, amount, document.Currency, date), out var sameAmount)) others.AddRange(sameAmount);
+            foreach (var number in document.NumberKeys)
+            {
+                if (_byNumber.TryGetValue((supplier, document.Type, number), out var sameNumber)) others.AddRange(sameNumber);
+            }
+            if (document.Amount is { } amount && document.Date is { } date && _byAmountAndDate.TryGetValue((supplier, document.Type, amount, document.Currency, date), out var sameAmount)) others.AddRange(sameAmount);
         }
         foreach (var file in document.FileIds)
         {

@@ -15,15 +15,15 @@ namespace LuccaInbox.Web.Duplicates;
 /// the inbox: a document booked since was either uploaded after the last read or in the inbox at that time.
 /// Discarded and removed booked documents do not count: re-sending such a bill is legitimate.
 /// </summary>
-public sealed class DuplicateService(ILuccaInvoicesApi api, InboxService inbox, IOptions<LuccaOptions> options, TimeProvider time,
-    ILogger<DuplicateService> logger)
+public sealed class DuplicateService(ILuccaInvoicesApi api, InboxService inbox, InvoiceCheck.DocumentChecks checks, IOptions<LuccaOptions> options,
+    TimeProvider time, ILogger<DuplicateService> logger)
 {
     private static readonly HashSet<string> IgnoredStates = ["Discarded", "Removed"];
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly Dictionary<int, BookedDocument> _booked = new();
     private long _bookedSyncedAtTicks; // 0: never; read without the lock, so kept as one atomic value
     private long _oldestInboxUploadTicks = long.MaxValue; // of the inbox at the last read
-    private (InboxSnapshot Snapshot, int BookedVersion, DuplicateIndex Index)? _index;
+    private (InboxSnapshot Snapshot, int BookedVersion, int ChecksVersion, DuplicateIndex Index)? _index;
     private int _bookedVersion;
 
     public async Task<DuplicateIndex> GetIndexAsync(CancellationToken cancellationToken = default)
@@ -31,17 +31,19 @@ public sealed class DuplicateService(ILuccaInvoicesApi api, InboxService inbox, 
         var snapshot = await inbox.GetAsync(cancellationToken: cancellationToken);
         await SyncBookedAsync(cancellationToken);
         var current = _index;
-        if (current is { } c && ReferenceEquals(c.Snapshot, snapshot) && c.BookedVersion == _bookedVersion) return c.Index;
+        var checksVersion = checks.Version;
+        if (current is { } c && ReferenceEquals(c.Snapshot, snapshot) && c.BookedVersion == _bookedVersion && c.ChecksVersion == checksVersion) return c.Index;
 
         List<DuplicateCandidate> candidates;
         lock (_booked)
         {
-            candidates = snapshot.Items.Select(DuplicateCandidate.From)
-                .Concat(_booked.Values.Where(b => !IgnoredStates.Contains(b.ConformityState ?? "")).Select(DuplicateCandidate.From))
+            candidates = snapshot.Items.Select(CandidateOf)
+                .Concat(_booked.Values.Where(b => !IgnoredStates.Contains(b.ConformityState ?? ""))
+                    .Select(b => DuplicateCandidate.From(b) with { SupplierId = checks.Suppliers.ForPurchase(b.Purchase?.Id)?.Id }))
                 .ToList();
         }
         var index = new DuplicateIndex(candidates);
-        _index = (snapshot, _bookedVersion, index);
+        _index = (snapshot, _bookedVersion, checksVersion, index);
         return index;
     }
 
@@ -50,7 +52,19 @@ public sealed class DuplicateService(ILuccaInvoicesApi api, InboxService inbox, 
     public bool BookedHistoryRead => Volatile.Read(ref _bookedSyncedAtTicks) > 0;
 
     public async Task<IReadOnlyList<DuplicateMatch>> ForAsync(InboxItem item, CancellationToken cancellationToken = default) =>
-        (await GetIndexAsync(cancellationToken)).For(DuplicateCandidate.From(item));
+        (await GetIndexAsync(cancellationToken)).For(CandidateOf(item));
+
+    /// <summary>The item with what its supplier on file and its invoice's own data add: a misread number still matches.</summary>
+    private DuplicateCandidate CandidateOf(InboxItem item)
+    {
+        var check = checks.Check(item.Document);
+        return DuplicateCandidate.From(item) with
+        {
+            InvoiceNumber = check.Original?.Cii?.Number ?? (check.For("documentNumber") is { Verdict: InvoiceCheck.Verdict.Differs, InvoiceTypedValue: string number } ? number : null),
+            SupplierId = check.Supplier?.Id,
+            SupplierVatNumber = check.Original?.Cii?.SellerVatNumber,
+        };
+    }
 
     /// <summary>Every booked document known, read up to now (incrementally after the first time); null if Lucca could not
     /// be read. What a lost booking answer is settled against.</summary>

@@ -10,7 +10,7 @@ namespace LuccaInbox.Web.Inbox;
 public sealed record InboxQuery
 {
     public static readonly int[] PageSizes = [25, 50, 100];
-    public static readonly string[] SortKeys = ["received", "type", "number", "purchase", "owner", "date", "due", "amount", "ocr", "source"];
+    public static readonly string[] SortKeys = ["received", "type", "number", "supplier", "purchase", "owner", "date", "due", "amount", "ocr", "source"];
     private const int MaxSearchLength = 200;
 
     public string? Search { get; init; }
@@ -27,6 +27,9 @@ public sealed record InboxQuery
     /// <summary>overdue, week (due in the next 7 days), later, none (no due date): the overview's buckets.</summary>
     public string? DueBucket { get; init; }
     public static readonly string[] DueBuckets = ["overdue", "week", "later", "none"];
+    /// <summary>differs (a field differs from the invoice itself), bank (the IBAN is not the supplier's on file): <see cref="RowFlags"/>.</summary>
+    public string? Check { get; init; }
+    public static readonly string[] Checks = ["differs", "bank"];
     public string Sort { get; init; } = "received";
     public bool Descending { get; init; } = true;
     public int Page { get; init; } = 1;
@@ -34,7 +37,7 @@ public sealed record InboxQuery
 
     public bool HasFilters => Search is not null || Type is not null || OcrStatuses.Count > 0 || OwnerId is not null || Currency is not null
         || DocumentDateFrom is not null || DocumentDateTo is not null || DueFrom is not null || DueTo is not null
-        || AmountMin is not null || AmountMax is not null || DueBucket is not null;
+        || AmountMin is not null || AmountMax is not null || DueBucket is not null || Check is not null;
 
     public static InboxQuery FromQueryString(string? queryString)
     {
@@ -68,6 +71,7 @@ public sealed record InboxQuery
             AmountMin = Amount("amin"),
             AmountMax = Amount("amax"),
             DueBucket = Text("duein") is { } bucket && DueBuckets.Contains(bucket) ? bucket : null,
+            Check = Text("check") is { } check && Checks.Contains(check) ? check : null,
             Sort = sort is not null && SortKeys.Contains(sort) ? sort : "received",
             Descending = Text("dir") is not "asc",
             Page = page is >= 1 and <= 100_000 ? page.Value : 1,
@@ -96,6 +100,7 @@ public sealed record InboxQuery
             new("amin", Money(AmountMin)),
             new("amax", Money(AmountMax)),
             new("duein", Blank(DueBucket)),
+            new("check", Blank(Check)),
             new("sort", Sort != "received" ? Sort : null),
             new("dir", Descending ? null : "asc"),
             new("page", Page != 1 ? Page.ToString(CultureInfo.InvariantCulture) : null),
@@ -117,8 +122,11 @@ public static class InboxQueries
 {
     /// <summary>The rows the query picks, in its order. <paramref name="today"/> is the person's day (ViewerClock.Today):
     /// the due buckets count from it.</summary>
-    public static IEnumerable<InboxRow> FilterAndSort(IEnumerable<InboxRow> rows, InboxQuery query, DateOnly today)
+    /// <param name="marks">Supplier names and check flags (<see cref="InvoiceCheck.DocumentChecks.Marks"/>); none in tests that do not need them.</param>
+    public static IEnumerable<InboxRow> FilterAndSort(IEnumerable<InboxRow> rows, InboxQuery query, DateOnly today, RowMarks? marks = null)
     {
+        marks ??= RowMarks.None;
+        if (query.Check is { } check) rows = rows.Where(r => marks.Flags(r).HasFlag(check == "bank" ? RowFlags.BankDetailsChanged : RowFlags.DiffersFromInvoice));
         if (query.DueBucket is { } bucket) rows = rows.Where(r => DueBucketOf(r, today) == bucket);
         if (query.Type is { } type) rows = rows.Where(r => r.Type == type);
         if (query.OcrStatuses.Count > 0) rows = rows.Where(r => query.OcrStatuses.Contains(r.OcrStatus));
@@ -132,10 +140,10 @@ public static class InboxQueries
         if (query.AmountMax is { } max) rows = rows.Where(r => r.AmountIncludingTaxes <= max);
         if (query.Search is { } search)
         {
-            rows = rows.Where(r => Contains(r.DocumentNumber, search) || Contains(r.Purchase, search)
+            rows = rows.Where(r => Contains(r.DocumentNumber, search) || Contains(r.Purchase, search) || Contains(marks.SupplierName(r), search)
                 || Contains(r.AccountingLabel, search) || Contains(r.Comment, search));
         }
-        return Sorted(rows, query.Sort, query.Descending);
+        return Sorted(rows, query.Sort, query.Descending, marks);
     }
 
     public static string DueBucketOf(InboxRow row, DateOnly today) => row.DueDate switch
@@ -147,9 +155,9 @@ public static class InboxQueries
     };
 
     /// <summary>The page of rows the query asks for; <paramref name="today"/> is the person's day (ViewerClock.Today).</summary>
-    public static InboxQueryResult Run(InboxSnapshot snapshot, InboxQuery query, DateOnly today)
+    public static InboxQueryResult Run(InboxSnapshot snapshot, InboxQuery query, DateOnly today, RowMarks? marks = null)
     {
-        var matching = FilterAndSort(snapshot.Rows, query, today).ToList();
+        var matching = FilterAndSort(snapshot.Rows, query, today, marks).ToList();
         var pageCount = Math.Max(1, (int)Math.Ceiling(matching.Count / (double)query.PageSize));
         var page = Math.Min(query.Page, pageCount);
         return new InboxQueryResult(matching.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList(), matching.Count, page, pageCount);
@@ -159,10 +167,11 @@ public static class InboxQueries
         value is not null && value.Contains(search, StringComparison.CurrentCultureIgnoreCase);
 
     // Rows with no value sort last in both directions; ties fall back to the inbox id, so paging is stable.
-    private static IEnumerable<InboxRow> Sorted(IEnumerable<InboxRow> rows, string sort, bool descending) => sort switch
+    private static IEnumerable<InboxRow> Sorted(IEnumerable<InboxRow> rows, string sort, bool descending, RowMarks marks) => sort switch
     {
         "type" => By(rows, r => r.Type, descending),
         "number" => By(rows, r => r.DocumentNumber, descending),
+        "supplier" => By(rows, marks.SupplierName, descending),
         "purchase" => By(rows, r => r.Purchase, descending),
         "owner" => By(rows, r => r.Owner, descending),
         "date" => By(rows, r => r.DocumentDate, descending),
@@ -181,4 +190,13 @@ public static class InboxQueries
             : withValueFirst.ThenBy(key, Comparer<TKey?>.Default);
         return descending ? ordered.ThenByDescending(r => r.InboxId) : ordered.ThenBy(r => r.InboxId);
     }
+}
+
+[Flags]
+public enum RowFlags { None = 0, DiffersFromInvoice = 1, BankDetailsChanged = 2 }
+
+/// <summary>What the grid shows beside Lucca's own data: each row's supplier name and check flags.</summary>
+public sealed record RowMarks(Func<InboxRow, string?> SupplierName, Func<InboxRow, RowFlags> Flags)
+{
+    public static readonly RowMarks None = new(_ => null, _ => RowFlags.None);
 }

@@ -1,5 +1,6 @@
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Http;
+using LuccaInbox.Lucca.Models;
 using LuccaInbox.Web.Inbox;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace LuccaInbox.Web.Previews;
 /// are counted in a window as long as the budget's, at most <c>Lucca:PrefetchShare</c> of <c>Lucca:RequestsPerMinute</c>.
 /// A page already on disk costs nothing and is not counted.
 /// </summary>
-public sealed class PreviewPrefetch(InboxService inbox, PreviewService previews, PreviewStorage storage, IOptionsMonitor<LuccaOptions> options,
+public sealed class PreviewPrefetch(InboxService inbox, PreviewService previews, InvoiceCheck.DocumentChecks checks, PreviewStorage storage, IOptionsMonitor<LuccaOptions> options,
     IConfiguration configuration, TimeProvider time, ILogger<PreviewPrefetch> logger)
 {
     private readonly List<DateTimeOffset> _spent = [];
@@ -32,20 +33,40 @@ public sealed class PreviewPrefetch(InboxService inbox, PreviewService previews,
     public Task Ahead(int inboxId, InboxQuery query, DateOnly today)
     {
         if (Depth == 0 || Share == 0) return Task.CompletedTask;
-        var ordered = InboxQueries.FilterAndSort(inbox.Current.Rows, query, today).ToList();
+        var ordered = InboxQueries.FilterAndSort(inbox.Current.Rows, query, today, checks.Marks).ToList();
         var index = ordered.FindIndex(r => r.InboxId == inboxId);
-        var fileIds = ordered.Skip(index + 1).Take(Depth)
-            .Select(r => r.Item.Document?.Attachments?.FirstOrDefault(a => a.ViewablePageCount > 0)?.FileId)
-            .OfType<string>().ToList();
-        return fileIds.Count == 0 ? Task.CompletedTask : Task.Run(() => FetchQuietlyAsync(fileIds));
+        var next = ordered.Skip(index + 1).Take(Depth).Select(r => r.Item.Document).OfType<Document>().ToList();
+        var fileIds = next.Select(d => d.Attachments?.FirstOrDefault(a => a.ViewablePageCount > 0)?.FileId).OfType<string>().ToList();
+        return next.Count == 0 ? Task.CompletedTask : Task.Run(() => QuietlyAsync(async () =>
+        {
+            // The scans first (what the clerk sees at once), then the originals their fields are checked against.
+            await FetchAsync(fileIds);
+            await FetchOriginalsAsync(next);
+        }));
+    }
+
+    /// <summary>Reads, within the same share, the originals of inbox documents not read yet (newest first), so the grid can
+    /// flag the ones whose fields differ from the invoice. Called now and then by <see cref="OriginalsWarmUp"/>.</summary>
+    public Task WarmOriginalsAsync() =>
+        FetchOriginalsAsync(inbox.Current.Rows.OrderByDescending(r => r.ReceivedAt).Select(r => r.Item.Document).OfType<Document>()
+            .Where(d => !checks.OriginalIsRead(d)).Take(Math.Max(0, Share - SpentInWindow)).ToList());
+
+    /// <summary>The originals of these documents, in order, until the share or the budget's spare room runs out.</summary>
+    public async Task FetchOriginalsAsync(IReadOnlyList<Document> documents)
+    {
+        foreach (var document in documents)
+        {
+            if (InvoiceCheck.InvoiceOriginals.OriginalOf(document) is null || checks.OriginalIsRead(document)) continue;
+            if (!await SpendOnAsync(() => checks.ReadOriginalAsync(document))) return;
+        }
     }
 
     // Nobody awaits the page's call: whatever goes wrong ahead of time is logged, never left as an unobserved fault.
-    private async Task FetchQuietlyAsync(IReadOnlyList<string> fileIds)
+    private async Task QuietlyAsync(Func<Task> fetch)
     {
         try
         {
-            await FetchAsync(fileIds);
+            await fetch();
         }
         catch (Exception e)
         {
@@ -59,21 +80,29 @@ public sealed class PreviewPrefetch(InboxService inbox, PreviewService previews,
         foreach (var fileId in fileIds)
         {
             if (storage.Contains(PreviewService.PageKey(fileId, 1))) continue;
-            if (!TrySpend()) return;
-            try
-            {
-                using var optional = OptionalRequests.BeginFetchAhead();
-                await previews.GetPageAsync(fileId, 1, CancellationToken.None);
-            }
-            catch (LuccaBudgetBusyException)
-            {
-                Refund(); // refused before it was sent: it cost nothing
-                return; // people need the budget now: try again on the next document opened
-            }
-            catch (Exception e) when (LuccaInbox.Web.LuccaAccess.LuccaErrors.IsLuccaFailure(e))
-            {
-                logger.LogDebug(e, "Prefetch of {FileId} failed", fileId);
-            }
+            if (!await SpendOnAsync(() => previews.GetPageAsync(fileId, 1, CancellationToken.None))) return;
+        }
+    }
+
+    /// <returns>False when the share is spent or the budget has no spare room: stop fetching ahead for now.</returns>
+    private async Task<bool> SpendOnAsync(Func<Task> fetch)
+    {
+        if (!TrySpend()) return false;
+        try
+        {
+            using var optional = OptionalRequests.BeginFetchAhead();
+            await fetch();
+            return true;
+        }
+        catch (LuccaBudgetBusyException)
+        {
+            Refund(); // refused before it was sent: it cost nothing
+            return false; // people need the budget now: try again on the next document opened
+        }
+        catch (Exception e) when (LuccaInbox.Web.LuccaAccess.LuccaErrors.IsLuccaFailure(e))
+        {
+            logger.LogDebug(e, "A fetch ahead failed");
+            return true;
         }
     }
 

@@ -80,6 +80,13 @@ public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedS
             ? await files.GetOriginalAsync(attachment, cancellationToken)
             : null;
 
+    /// <summary>The original file's bytes, kept on disk with the page images: read from Lucca once, whoever asks.</summary>
+    public Task<byte[]> GetOriginalBytesAsync(Attachment attachment) =>
+        CachedAsync(OriginalKey(attachment.FileId ?? throw new ArgumentException("The attachment has no file id.", nameof(attachment))),
+            async () => (await files.GetOriginalAsync(attachment, CancellationToken.None)).Content);
+
+    public static string OriginalKey(string fileId) => $"{fileId}.original";
+
     private static PreviewImage Placeholder() => new(PlaceholderThumbnail, "image/svg+xml", IsPlaceholder: true);
 
     public static string PageKey(string fileId, int pageNumber) => $"{fileId}-p{pageNumber}.page";

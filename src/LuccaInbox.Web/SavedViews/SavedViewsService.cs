@@ -8,7 +8,7 @@ namespace LuccaInbox.Web.SavedViews;
 public sealed record SavedViewCount(SavedView View, int Count);
 
 /// <summary>Saved views, per user, in the app's database; their counts come from the shared inbox snapshot.</summary>
-public sealed class SavedViewsService(IDbContextFactory<AppDbContext> dbFactory, InboxService inbox, TimeProvider time)
+public sealed class SavedViewsService(IDbContextFactory<AppDbContext> dbFactory, InboxService inbox, InvoiceCheck.DocumentChecks checks, TimeProvider time)
 {
     public const int MaxNameLength = 60;
 
@@ -25,7 +25,7 @@ public sealed class SavedViewsService(IDbContextFactory<AppDbContext> dbFactory,
     {
         var views = await ListAsync(user, cancellationToken);
         var snapshot = inbox.Current;
-        return views.Select(v => new SavedViewCount(v, InboxQueries.FilterAndSort(snapshot.Rows, InboxQuery.FromQueryString(v.Query), today).Count())).ToList();
+        return views.Select(v => new SavedViewCount(v, InboxQueries.FilterAndSort(snapshot.Rows, InboxQuery.FromQueryString(v.Query), today, checks.Marks).Count())).ToList();
     }
 
     /// <summary>Saves the grid state under a name; the same name again replaces that view.</summary>

@@ -19,7 +19,7 @@ public sealed record BookResult(BookStatus Status, string Message, BookedDocumen
 /// with the one confirmed, write the audit intent, POST once (never re-sent), record the outcome, update the snapshot.
 /// </summary>
 public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, InboxService inbox, AuditLog audit, AuditReader auditReader,
-    BookingRules rules, Duplicates.DuplicateService duplicates, DocumentGates gates, DocumentVersions versions, BookingReconciler reconciler,
+    BookingRules rules, Duplicates.DuplicateService duplicates, InvoiceCheck.DocumentChecks checks, DocumentGates gates, DocumentVersions versions, BookingReconciler reconciler,
     SaveReadBack saveReadBack, ILogger<DocumentBooking> logger)
 {
     // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
@@ -38,24 +38,16 @@ public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, In
         var documentId = confirmed.Document?.Id ?? 0;
         if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
 
-        // Paid twice is the costliest AP mistake: a likely duplicate is booked only on its own, with a stated reason.
-        var likelyDuplicates = await duplicates.ForAsync(confirmed, cancellationToken);
-        if (likelyDuplicates.Count > 0)
-        {
-            var of = string.Join(", ", likelyDuplicates.Select(d => $"{(d.Other.IsBooked ? "booked" : "inbox")} {d.Other.Number ?? "document " + d.Other.DocumentId} ({d.Reason})"));
-            if (action != AuditActions.Book || string.IsNullOrWhiteSpace(note))
-            {
-                return new BookResult(BookStatus.Refused, $"Likely a duplicate of {of}: book it on its own, saying why.");
-            }
-            note = $"Booked although likely a duplicate of {of}. Reason given: {note.Trim()}";
-        }
-        else if (!duplicates.BookedHistoryRead)
+        // Paid twice, or paid to a fraudster's account, are the costliest AP mistakes: a document with a concern is booked only
+        // on its own, with a stated reason kept in the audit log (bulk booking leaves it out).
+        var concerns = await ConcernsAsync(confirmed, cancellationToken);
+        if (concerns.Count > 0)
         {
             if (action != AuditActions.Book || string.IsNullOrWhiteSpace(note))
             {
-                return new BookResult(BookStatus.Refused, "Lucca's booked invoices could not be read yet, so a duplicate of one cannot be ruled out: book it on its own, saying why.");
+                return new BookResult(BookStatus.Refused, $"Not booked: {string.Join("; ", concerns)}. Book it on its own, saying why.");
             }
-            note = $"Booked while Lucca's booked invoices could not be read (duplicates not ruled out). Reason given: {note.Trim()}";
+            note = $"Booked although {string.Join("; ", concerns)}. Reason given: {note.Trim()}";
         }
 
         // One booking per document at a time in this app: a double click, a second tab or a colleague gets told, not a second POST.
@@ -113,6 +105,20 @@ public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, In
         }
     }
 
+
+    /// <summary>What booking this document must be justified for: one list for the Book dialog, the POST's gate and bulk.</summary>
+    public async Task<IReadOnlyList<string>> ConcernsAsync(InboxItem item, CancellationToken cancellationToken = default)
+    {
+        await checks.ReadOriginalAsync(item.Document); // once per document: its fields are checked against the invoice itself
+        var likelyDuplicates = await duplicates.ForAsync(item, cancellationToken);
+        return
+        [
+            .. likelyDuplicates.Count > 0
+                ? ["it is likely a duplicate of " + string.Join(", ", likelyDuplicates.Select(d => $"{(d.Other.IsBooked ? "booked" : "inbox")} {d.Other.Number ?? "document " + d.Other.DocumentId} ({d.Reason})"))]
+                : duplicates.BookedHistoryRead ? [] : ["Lucca's booked invoices could not be read, so duplicates are not ruled out"],
+            .. checks.Check(item.Document).Concerns,
+        ];
+    }
 
     private async Task<BookResult> SendBookingAsync(AuditEntry entry, AppUser user, InboxItem item)
     {

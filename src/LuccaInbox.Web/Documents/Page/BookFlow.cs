@@ -19,7 +19,8 @@ public sealed record BookOutcome(BookResult? Result, PageMessage? Message)
 /// confirmation with what matters (bank details, duplicates), book it.
 /// </summary>
 public sealed class BookFlow(DocumentBooking booking, DocumentVersions versions, DuplicateService duplicates, UserActionLimiter share,
-    CallerCancellation caller, IDialogService dialogs)
+    InvoiceCheck.DocumentChecks checks, CallerCancellation caller, IDialogService dialogs, ISnackbar snackbar,
+    Microsoft.AspNetCore.Components.NavigationManager navigation)
 {
     /// <param name="busy">Called when the booking itself starts, so the page can say "Booking…".</param>
     public async Task<BookOutcome> RunAsync(AppUser user, DocumentEditor editor, IReadOnlyList<DuplicateMatch> likelyDuplicates, Action busy)
@@ -43,12 +44,15 @@ public sealed class BookFlow(DocumentBooking booking, DocumentVersions versions,
             editor.Load(item with { Document = server.Current });
             if (editor.BookBlocker is { } blocker) return Say("The document changed in Lucca and its current version cannot be booked yet: " + blocker, Severity.Warning);
         }
+        var concerns = await booking.ConcernsAsync(editor.Item, caller.Token);
         var dialog = await dialogs.ShowAsync<BookDialog>("Book", new DialogParameters<BookDialog>
         {
             { d => d.Item, editor.Item },
             { d => d.ServerChanges, server.ChangesSinceSeen },
             { d => d.Duplicates, likelyDuplicates },
             { d => d.BookedHistoryUnknown, !duplicates.BookedHistoryRead },
+            { d => d.Check, checks.Check(editor.Item.Document) },
+            { d => d.Concerns, concerns },
         });
         var confirmed = await dialog.Result;
         if (confirmed is null || confirmed.Canceled || editor.Booking) return new BookOutcome(null, null);
@@ -75,6 +79,18 @@ public sealed class BookFlow(DocumentBooking booking, DocumentVersions versions,
         {
             editor.Booking = false;
         }
+    }
+
+    /// <summary>One passing message, the newest, with a way to open what was booked.</summary>
+    public void Announce(BookResult booked)
+    {
+        var link = booked.Booked is { } document ? $"/booked/{document.Id}" : "/booked";
+        snackbar.Clear();
+        snackbar.Add($"{booked.Message} It is in the booked invoices.", Severity.Success, options =>
+        {
+            options.Action = "Open";
+            options.OnClick = _ => { navigation.NavigateTo(link); return Task.CompletedTask; };
+        });
     }
 
     private static BookOutcome Say(string text, Severity severity) => new(null, new PageMessage(text, severity));

@@ -10,9 +10,9 @@ public sealed record ListPosition(int Index, int Count, int? Previous, int? Next
 
     public static string HrefOf(int inboxId, string queryString) => $"/documents/{inboxId}{queryString}";
 
-    public static ListPosition Of(int inboxId, InboxSnapshot snapshot, InboxQuery query, DateOnly today)
+    public static ListPosition Of(int inboxId, InboxSnapshot snapshot, InboxQuery query, DateOnly today, RowMarks? marks = null)
     {
-        var ordered = InboxQueries.FilterAndSort(snapshot.Rows, query, today).Select(r => r.InboxId).ToList();
+        var ordered = InboxQueries.FilterAndSort(snapshot.Rows, query, today, marks).Select(r => r.InboxId).ToList();
         var index = ordered.IndexOf(inboxId);
         var queryString = query.ToQueryString();
         // Not in the list (filtered out since): "next" is the list's first document.
