@@ -31,7 +31,9 @@ public static class CiiReader
         }
         catch (XmlException e)
         {
-            problem = $"the invoice XML is malformed or uses a DTD: {e.Message}";
+            problem = e.Message.Contains("DTD", StringComparison.Ordinal)
+                ? "the invoice XML declares a DTD, which is refused for safety"
+                : $"the invoice XML is malformed: {e.Message}";
             return null;
         }
 
