@@ -41,7 +41,7 @@ internal static class TestPdfs
             Ascii($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {A4Width} {A4Height}] /Resources << /Font << /F1 4 0 R >> >> /Contents 7 0 R >>"),
             Ascii("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"),
             Ascii($"<< /Type /Filespec /F ({fileName}) /UF ({fileName}) /AFRelationship /Data /EF << /F 6 0 R >> >>"),
-            [.. Ascii($"<< /Type /EmbeddedFile /Subtype /text#2Fxml /Length {file.Length} >>\nstream\n"), .. file, .. Ascii("\nendstream")],
+            Ascii($"<< /Type /EmbeddedFile /Subtype /text#2Fxml /Length {file.Length} >>\nstream\n").Concat(file).Concat(Ascii("\nendstream")).ToArray(),
             Ascii($"<< /Length {content.Length} >>\nstream\n{content}\nendstream"),
         };
         using var pdf = new MemoryStream();
