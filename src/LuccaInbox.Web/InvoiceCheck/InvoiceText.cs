@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+
+namespace LuccaInbox.Web.InvoiceCheck;
+
+internal sealed record AmountToken(PrintedAmount Amount, string Text, PageBox Box, int WordCount);
+internal sealed record DateToken(IReadOnlyList<DateOnly> Readings, string Text, PageBox Box);
+/// <summary>A word or a run of words on one line without spaces, upper-cased: how document numbers and IBANs are compared.</summary>
+internal sealed record CompactToken(string Compact, string Text, PageBox Box, int WordCount);
+
+/// <summary>The amounts, dates and compact strings printed on an original, worked out once per original
+/// (phrases of adjacent words on a line, since PDF text often splits "1 234,56" or an IBAN's groups into words).</summary>
+internal sealed class InvoiceText
+{
+    const int MaxWordsInAmountOrDate = 4;
+    const int MaxWordsInCompact = 9;
+    // Words further apart than this (in page widths) on a line are separate values, not one spaced-out value.
+    const double MaxGapInsideValue = 0.025;
+
+    static readonly ConditionalWeakTable<InvoiceOriginal, InvoiceText> Cache = new();
+
+    public IReadOnlyList<OriginalWord> Words { get; }
+    public List<AmountToken> Amounts { get; } = [];
+    public List<DateToken> Dates { get; } = [];
+    public List<CompactToken> Compacts { get; } = [];
+    public HashSet<string> LowerCaseWords { get; }
+
+    public static InvoiceText Of(InvoiceOriginal original) => Cache.GetValue(original, o => new InvoiceText(o.Words));
+
+    InvoiceText(IReadOnlyList<OriginalWord> words)
+    {
+        Words = words;
+        LowerCaseWords = words.Select(word => Clean(word.Text).ToLowerInvariant()).ToHashSet();
+        foreach (var line in Lines(words))
+            for (var start = 0; start < line.Count; start++)
+                AddPhrasesStartingAt(line, start);
+    }
+
+    void AddPhrasesStartingAt(List<OriginalWord> line, int start)
+    {
+        var spaced = Clean(line[start].Text);
+        var compact = Compact(spaced);
+        var box = line[start].Box;
+        for (var end = start; end < line.Count && end - start < MaxWordsInCompact; end++)
+        {
+            if (end > start)
+            {
+                if (line[end].Box.Left - line[end - 1].Box.Right > MaxGapInsideValue)
+                    break;
+                spaced += " " + line[end].Text;
+                compact += Compact(line[end].Text);
+                box = box.Union(line[end].Box);
+            }
+            var wordCount = end - start + 1;
+            Compacts.Add(new CompactToken(compact, spaced, box, wordCount));
+            if (wordCount > MaxWordsInAmountOrDate)
+                continue;
+            if (PrintedAmount.Parse(spaced) is { } amount)
+                Amounts.Add(new AmountToken(amount, spaced, box, wordCount));
+            if (PrintedDate.Readings(spaced) is { Count: > 0 } readings)
+                Dates.Add(new DateToken(readings, spaced, box));
+        }
+    }
+
+    /// <summary>Words of a page that share a baseline, left to right.</summary>
+    static IEnumerable<List<OriginalWord>> Lines(IReadOnlyList<OriginalWord> words)
+    {
+        foreach (var page in words.GroupBy(word => word.Box.Page))
+        {
+            List<OriginalWord>? line = null;
+            double lineMiddle = 0, lineHeight = 0;
+            foreach (var word in page.OrderBy(word => word.Box.Top + word.Box.Height / 2))
+            {
+                var middle = word.Box.Top + word.Box.Height / 2;
+                if (line is not null && Math.Abs(middle - lineMiddle) <= Math.Max(lineHeight, word.Box.Height) / 2)
+                {
+                    line.Add(word);
+                    continue;
+                }
+                if (line is not null)
+                    yield return line.OrderBy(w => w.Box.Left).ToList();
+                line = [word];
+                lineMiddle = middle;
+                lineHeight = word.Box.Height;
+            }
+            if (line is not null)
+                yield return line.OrderBy(w => w.Box.Left).ToList();
+        }
+    }
+
+    /// <summary>Drops a label glued in front ("Date:15/11/2026", "N°FA-12") and trailing punctuation.</summary>
+    internal static string Clean(string word)
+    {
+        var text = word.Trim().TrimEnd(',', ';', ':');
+        var labelEnd = text.LastIndexOfAny([':', '#', '°']);
+        return labelEnd >= 0 && labelEnd < text.Length - 1 ? text[(labelEnd + 1)..].Trim() : text;
+    }
+
+    internal static string Compact(string text) =>
+        string.Concat(Spaces.Normalise(text).Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+
+    /// <summary>Also without the separators document numbers are printed with, for "FA 2026/12" against "FA-2026-12".</summary>
+    internal static string Loose(string text) =>
+        string.Concat(Compact(text).Where(c => c is not ('-' or '/' or '.' or '_')));
+
+    public AmountToken? FindAmount(decimal amount) => Amounts
+        .Where(token => token.Amount.Values.Any(value => PrintedAmount.SameToTheCent(value, amount)))
+        .OrderByDescending(token => token.Amount.LooksLikeMoney).ThenBy(token => token.WordCount).FirstOrDefault();
+
+    public DateToken? FindDate(DateOnly date) => Dates.FirstOrDefault(token => token.Readings.Contains(date));
+
+    public CompactToken? FindCompact(string value, bool looseToo)
+    {
+        var compact = Compact(value);
+        if (compact.Length == 0)
+            return null;
+        var found = Compacts.Where(token => token.Compact == compact).MinBy(token => token.WordCount);
+        if (found is not null || !looseToo)
+            return found;
+        var loose = Loose(value);
+        return loose.Length == 0 ? null : Compacts.Where(token => Loose(token.Compact) == loose).MinBy(token => token.WordCount);
+    }
+
+    /// <summary>The words just left of a value on its line, and just above it (a table header), lower-cased: its likely label.</summary>
+    public string LabelNear(PageBox box)
+    {
+        const double Reach = 0.05;
+        var label = Words.Where(word => word.Box.Page == box.Page && word.Box != box && (
+                word.Box.Right <= box.Left + 0.001 && word.Box.Bottom > box.Top && word.Box.Top < box.Bottom && box.Left - word.Box.Right < 0.3
+                || word.Box.Bottom <= box.Top + 0.002 && box.Top - word.Box.Bottom < Reach
+                    && word.Box.Right > box.Left - Reach && word.Box.Left < box.Right + Reach))
+            .Select(word => word.Text.ToLowerInvariant());
+        return string.Join(' ', label);
+    }
+}
