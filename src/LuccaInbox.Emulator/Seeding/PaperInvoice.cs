@@ -10,7 +10,11 @@ public sealed record PaperVat(decimal Rate, decimal Base, decimal Amount);
 public sealed record PaperInvoice(string SupplierName, string SupplierAddress, string? SupplierIban, string? SupplierBic,
     string DocumentKind /* "INVOICE" or "CREDIT NOTE" or "DELIVERY NOTE" */, string Number, DateOnly Date, DateOnly? DueDate,
     string Currency, IReadOnlyList<PaperLine> Lines, IReadOnlyList<PaperVat> Vat, decimal TotalExcludingTaxes,
-    decimal TotalIncludingTaxes, string CustomerName);
+    decimal TotalIncludingTaxes, string CustomerName)
+{
+    /// <summary>The seller's VAT number as printed under its address; null when it has none (US, JP).</summary>
+    public string? SupplierVatNumber { get; init; }
+}
 
 /// <summary>How printed lines are spread over pages; shared by the seeder and the page renderer.</summary>
 public static class PaperLayout
