@@ -57,7 +57,7 @@ internal sealed class InvoicePaperFactory(Random rnd)
             var item = items[rnd.Next(items.Length)];
             var unit = Math.Max(0.01m, InvoiceSeeder.Round((decimal)(item.Low + (item.High - item.Low) * rnd.NextDouble()) * scale, def.Currency));
             var quantity = Math.Max(1m, Math.Round(target * (decimal)(weight / totalWeight) / unit));
-            lines.Add(new PaperLine(item.Description, quantity, unit, InvoiceSeeder.Round(quantity * unit, def.Currency)));
+            lines.Add(new PaperLine(item.Description, quantity, unit, InvoiceSeeder.Round(quantity * unit, def.Currency)) { RatePercent = item.RatePercent });
             rates.Add(item.RatePercent);
         }
 

@@ -1,7 +1,11 @@
 namespace LuccaInbox.Emulator.Seeding;
 
 /// <summary>One printed line. For a delivery note UnitPrice and Amount are 0 (nothing priced is printed).</summary>
-public sealed record PaperLine(string Description, decimal Quantity, decimal UnitPrice, decimal Amount);
+public sealed record PaperLine(string Description, decimal Quantity, decimal UnitPrice, decimal Amount)
+{
+    /// <summary>The line's VAT rate in percent (before any reverse charge); null on a delivery note.</summary>
+    public decimal? RatePercent { get; init; }
+}
 
 /// <summary>One VAT row as printed. <paramref name="Rate"/> is a percentage: 20 means 20 %.</summary>
 public sealed record PaperVat(decimal Rate, decimal Base, decimal Amount);
