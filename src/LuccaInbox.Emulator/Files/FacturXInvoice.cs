@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using LuccaInbox.Emulator.Seeding;
 
@@ -36,7 +38,10 @@ public static class FacturXInvoice
                 new XElement(Ram + "ApplicableHeaderTradeDelivery"),
                 Settlement(paper))));
         using var stream = new MemoryStream();
-        document.Save(stream);
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        {
+            document.Save(writer);
+        }
         return stream.ToArray();
     }
 
