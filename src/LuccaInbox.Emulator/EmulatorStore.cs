@@ -4,12 +4,13 @@ using LuccaInbox.Emulator.Inbox;
 using LuccaInbox.Emulator.Infrastructure;
 using LuccaInbox.Emulator.Profiles;
 using LuccaInbox.Emulator.Seeding;
+using LuccaInbox.Emulator.Suppliers;
 
 namespace LuccaInbox.Emulator;
 
 /// <summary>The emulated tenant's data, in memory. All access under one lock; JSON leaves it as text or clones, written
 /// as the active <see cref="EmulatorProfile"/> says (<see cref="ResponseView"/>).</summary>
-public sealed class EmulatorStore(TimeProvider time, EmulatorProfile profile)
+public sealed partial class EmulatorStore(TimeProvider time, EmulatorProfile profile)
 {
     /// <summary>The API key's user: who Lucca records as modifier of changes made through the API.</summary>
     public static readonly JsonObject IntegrationUser = new()
@@ -48,6 +49,8 @@ public sealed class EmulatorStore(TimeProvider time, EmulatorProfile profile)
             _users = data.Users.Select(Reparse).ToDictionary(u => Id(u));
             _users[Id(IntegrationUser)] = (JsonObject)IntegrationUser.DeepClone();
             _purchases = purchases;
+            _suppliers = new SortedDictionary<int, JsonObject>(data.Suppliers.ToDictionary(s => s.Id, s => SupplierJson.Supplier(s, profile)));
+            _truth = data.Truth;
             // New booked ids (API-FACTS §15.8 "New") come from a range above every seeded id of any kind.
             _nextBookedId = InvoiceSeeder.NextRangeStart(_inbox.Keys.Concat(_inboxIdByDocumentId.Keys).Concat(_booked.Keys).DefaultIfEmpty(0).Max());
         }

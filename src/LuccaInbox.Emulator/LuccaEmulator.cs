@@ -4,6 +4,7 @@ using LuccaInbox.Emulator.Files;
 using LuccaInbox.Emulator.Inbox;
 using LuccaInbox.Emulator.Infrastructure;
 using LuccaInbox.Emulator.Profiles;
+using LuccaInbox.Emulator.Suppliers;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,6 +49,7 @@ public static class LuccaEmulator
         app.MapInboxApi();
         app.MapDocumentsApi();
         app.MapFilesApi();
+        app.MapSuppliersApi();
         app.MapAdminApi();
         return app;
     }

@@ -29,6 +29,7 @@ public static class AdminApi
         admin.MapGet("/profile", (EmulatorProfile profile, IOptions<EmulatorOptions> options) => Results.Json(
             new { name = options.Value.Profile, knobs = profile, known = EmulatorProfile.Names }, ProfileJson));
         admin.MapGet("/requests", (RequestLog log) => Results.Ok(log.Entries));
+        admin.MapGet("/seeded-truth", (EmulatorStore store) => Results.Json(store.SeededTruth, ProfileJson));
         admin.MapDelete("/requests", (RequestLog log) => { log.Clear(); return Results.NoContent(); });
         admin.MapPost("/faults/next", (ScriptedFault fault, FaultSettings faults) => { faults.Enqueue(fault); return Results.NoContent(); });
         admin.MapPut("/files/{fileId}/pages", (string fileId, int? count, EmulatorStore store) =>

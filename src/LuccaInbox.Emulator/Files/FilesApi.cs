@@ -15,7 +15,7 @@ public static class FilesApi
         var files = app.MapGroup("/cleemy-procurement/api/files/{fileId}");
         files.MapGet("", (string fileId, EmulatorStore store) =>
             store.GetFile(fileId) is { } file
-                ? Results.File(InvoicePageRenderer.RenderPdf(file), "application/pdf", file.FileName)
+                ? Results.File(InvoicePageRenderer.RenderOriginal(file), "application/pdf", file.FileName)
                 : Problems.NotFound($"No file {fileId}."));
         files.MapGet("/display", (string fileId, EmulatorStore store) => Page(store, fileId, 1));
         files.MapGet("/display/pages/{pageNumber:int}", (string fileId, int pageNumber, EmulatorStore store) => Page(store, fileId, pageNumber));

@@ -21,6 +21,11 @@ internal static class FirstPageLayout
             y += 17;
         }
 
+        if (paper.SupplierVatNumber is { } vatNumber)
+        {
+            ink.Text($"VAT no. {vatNumber}", Left, y, 11.5f, color: Ink.Grey);
+        }
+
         ink.Text(paper.DocumentKind, Right, 86, 28, bold: true, align: SKTextAlign.Right);
         var label = delivery ? "Delivery note no." : credit ? "Credit note no." : "Invoice no.";
         KeyValue(ink, label, paper.Number, 124);

@@ -42,8 +42,23 @@ public static class InvoicePageRenderer
         return data.ToArray();
     }
 
-    /// <summary>All pages as one vector PDF (A4), without the scan effects.</summary>
-    public static byte[] RenderPdf(SeededFile file)
+    /// <summary>The original GET /files/{id} serves: a text PDF, with factur-x.xml embedded for a Factur-X original, or
+    /// a PDF of page scans (no text layer) for an image-only one.</summary>
+    public static byte[] RenderOriginal(SeededFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.Original switch
+        {
+            OriginalKind.FacturX => FacturXPdf.Attach(RenderPdf(file), FacturXInvoice.Write(file.Paper),
+                $"{file.Paper.DocumentKind} {file.Paper.Number}", file.Paper.Date),
+            OriginalKind.ImageOnly => RenderPdf(file, scanned: true),
+            _ => RenderPdf(file),
+        };
+    }
+
+    /// <summary>All pages as one vector PDF (A4), without the scan effects; <paramref name="scanned"/>: each page is its
+    /// PNG scan drawn as a bitmap instead.</summary>
+    public static byte[] RenderPdf(SeededFile file, bool scanned = false)
     {
         ArgumentNullException.ThrowIfNull(file);
         using var stream = new MemoryStream();
@@ -64,8 +79,16 @@ public static class InvoicePageRenderer
             for (var page = 1; page <= file.PageCount; page++)
             {
                 var canvas = document.BeginPage(pageWidth, pageHeight);
-                canvas.Scale(pageWidth / PageWidth);
-                DrawPage(canvas, file, page);
+                if (scanned)
+                {
+                    using var image = SKImage.FromEncodedData(RenderPagePng(file, page, 1100));
+                    canvas.DrawImage(image, SKRect.Create(pageWidth, pageHeight), new SKSamplingOptions(SKFilterMode.Linear));
+                }
+                else
+                {
+                    canvas.Scale(pageWidth / PageWidth);
+                    DrawPage(canvas, file, page);
+                }
                 document.EndPage();
             }
 

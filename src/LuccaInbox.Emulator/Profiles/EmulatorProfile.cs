@@ -31,6 +31,31 @@ public enum ExplicitNullsMode { Accepted, Refused }
 /// <summary>How Retry-After is written on 429 (API-FACTS §0.4, §15.14).</summary>
 public enum RetryAfterFormat { Seconds, HttpDate }
 
+/// <summary>How GET /api/purchases/{id} names the purchase's supplier (undocumented).</summary>
+public enum PurchaseSupplierMode
+{
+    /// <summary><c>supplier: {id, name, href}</c>.</summary>
+    SupplierReference,
+    /// <summary><c>supplierId: 42</c>, no supplier object.</summary>
+    SupplierIdOnly,
+    /// <summary>No supplier at all.</summary>
+    Missing,
+}
+
+/// <summary>supplier.territory.id: an ISO code such as "FR", or an integer as in the docs' example (API-FACTS §15.18).</summary>
+public enum TerritoryIdMode { IsoCode, Integer }
+
+/// <summary>The bankAccount of a supplier paid by card only.</summary>
+public enum SupplierNoBankAccountMode
+{
+    /// <summary><c>"bankAccount": null</c>.</summary>
+    Null,
+    /// <summary>No bankAccount property.</summary>
+    Missing,
+    /// <summary><c>"bankAccount": {"iban": null, "bic": null}</c>.</summary>
+    EmptyObject,
+}
+
 /// <summary>
 /// One answer to each open API question the emulator plays (config key <c>Emulator:Profile</c>). The defaults are the
 /// answers API-FACTS §15 chose; the named profiles in <see cref="EmulatorProfiles"/> each change a few knobs.
@@ -83,6 +108,15 @@ public sealed record EmulatorProfile
 
     /// <summary>2026-12-02 addendum: documentDate/dueDate rendered with a time part.</summary>
     public bool DateTimes { get; init; }
+
+    /// <summary>API-FACTS §10: how a purchase names its supplier.</summary>
+    public PurchaseSupplierMode PurchaseSupplier { get; init; } = PurchaseSupplierMode.SupplierReference;
+
+    /// <summary>API-FACTS §11, §15.18: supplier.territory.id as an ISO code (today) or an integer.</summary>
+    public TerritoryIdMode TerritoryId { get; init; } = TerritoryIdMode.IsoCode;
+
+    /// <summary>API-FACTS §11: a card-only supplier's bankAccount is null (today), missing, or an object of nulls.</summary>
+    public SupplierNoBankAccountMode NoBankAccount { get; init; } = SupplierNoBankAccountMode.Null;
 
     /// <summary>Whether responses leave out nulls: asked for, or implied by a server that refuses them.</summary>
     public bool WritesWithoutNulls => OmitNulls || ExplicitNulls == ExplicitNullsMode.Refused;

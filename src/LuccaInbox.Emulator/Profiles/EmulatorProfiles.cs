@@ -24,8 +24,11 @@ public static class EmulatorProfiles
         ("retry-after-date", p => p with { RetryAfterOn429 = true, RetryAfterFormat = RetryAfterFormat.HttpDate }),
         ("untidy", p => p with { UntidyItems = 12 }),
         ("sparse", p => p with { OmitNulls = true, PopulatedAction = true, DateTimes = true }),
+        ("odd-suppliers", p => p with { PurchaseSupplier = PurchaseSupplierMode.SupplierIdOnly, TerritoryId = TerritoryIdMode.Integer,
+            NoBankAccount = SupplierNoBankAccountMode.EmptyObject }),
+        ("no-purchase-supplier", p => p with { PurchaseSupplier = PurchaseSupplierMode.Missing, NoBankAccount = SupplierNoBankAccountMode.Missing }),
         ("strictest", p => Combine(p, "document-id", "per-resource-etags", "upload-time", "new-booked-ids", "book-no-content",
-            "no-nulls", "no-chunked", "small-pages", "busy-tenant", "untidy", "sparse")),
+            "no-nulls", "no-chunked", "small-pages", "busy-tenant", "untidy", "sparse", "odd-suppliers")),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(p => p.Name).ToList();

@@ -32,7 +32,7 @@ internal sealed class InvoicePaperFactory(Random rnd)
         DateOnly? due = rnd.NextDouble() < 0.05 ? null : date.AddDays(30 + 15 * rnd.Next(3));
         return new PaperInvoice(def.Name, def.Address, supplier.Iban, supplier.Bic, credit ? "CREDIT NOTE" : "INVOICE",
             NextNumber(supplier, credit, date), date, due, def.Currency, lines, vat,
-            excluding, excluding + vat.Sum(v => v.Amount), InvoiceSeeder.CustomerName);
+            excluding, excluding + vat.Sum(v => v.Amount), InvoiceSeeder.CustomerName) { SupplierVatNumber = supplier.VatNumber };
     }
 
     // Spreads a log-uniform target (≈15 to 20,000, scaled for SEK/JPY) over catalogue items.
@@ -57,7 +57,7 @@ internal sealed class InvoicePaperFactory(Random rnd)
             var item = items[rnd.Next(items.Length)];
             var unit = Math.Max(0.01m, InvoiceSeeder.Round((decimal)(item.Low + (item.High - item.Low) * rnd.NextDouble()) * scale, def.Currency));
             var quantity = Math.Max(1m, Math.Round(target * (decimal)(weight / totalWeight) / unit));
-            lines.Add(new PaperLine(item.Description, quantity, unit, InvoiceSeeder.Round(quantity * unit, def.Currency)));
+            lines.Add(new PaperLine(item.Description, quantity, unit, InvoiceSeeder.Round(quantity * unit, def.Currency)) { RatePercent = item.RatePercent });
             rates.Add(item.RatePercent);
         }
 

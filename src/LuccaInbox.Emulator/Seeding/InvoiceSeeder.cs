@@ -3,10 +3,12 @@ using System.Text.Json.Nodes;
 
 namespace LuccaInbox.Emulator.Seeding;
 
-public sealed record SeededFile(Guid FileId, string FileName, int PageCount, PaperInvoice Paper);
+/// <summary>A scanned file; <paramref name="Original"/> says what GET /files/{id} serves for it.</summary>
+public sealed record SeededFile(Guid FileId, string FileName, int PageCount, PaperInvoice Paper, OriginalKind Original = OriginalKind.Text);
 
 public sealed record SeedData(IReadOnlyList<JsonObject> InboxItems, IReadOnlyList<JsonObject> BookedDocuments,
-    IReadOnlyList<SeededFile> Files, IReadOnlyList<JsonObject> Users, IReadOnlyList<JsonObject> Purchases);
+    IReadOnlyList<SeededFile> Files, IReadOnlyList<JsonObject> Users, IReadOnlyList<JsonObject> Purchases,
+    IReadOnlyList<SeededSupplier> Suppliers, IReadOnlyList<SeededTruth> Truth);
 
 /// <summary>
 /// Deterministic fake data for the emulator: inbox items (pre-booking documents), booked documents,
@@ -83,6 +85,7 @@ public static class InvoiceSeeder
         private readonly InvoicePaperFactory papers;
         private readonly PaperReader reader;
         private readonly ScannedFiles scans;
+        private readonly PaperTwists twists;
         private readonly List<BookedPaper> bookedPapers = [];
         private Supplier[] suppliers = [];
         private Purchase[] purchases = [];
@@ -96,6 +99,7 @@ public static class InvoiceSeeder
             papers = new InvoicePaperFactory(rnd);
             reader = new PaperReader(rnd);
             scans = new ScannedFiles(rnd);
+            twists = new PaperTwists(new Random(unchecked(seed * 31 + 16))); // its own sequence: existing seeded facts stay as they were
         }
 
         public SeedData Run(int documents)
@@ -112,21 +116,26 @@ public static class InvoiceSeeder
             }
 
             var inbox = new JsonObjectListBuilder();
+            var truth = new List<SeededTruth>(documents);
             for (var i = 0; i < documents; i++)
             {
-                SeedJsonWriter.WriteInboxItem(inbox.Next(), DraftInboxItem(i, documents));
+                var draft = DraftInboxItem(i, documents);
+                SeedJsonWriter.WriteInboxItem(inbox.Next(), draft);
+                truth.Add(PaperTwists.Truth(draft));
             }
 
             var (users, purchaseList) = (new JsonObjectListBuilder(), new JsonObjectListBuilder());
             Array.ForEach(SupplierCatalogue.Users, user => SeedJsonWriter.WriteUser(users.Next(), null, user));
             Array.ForEach(purchases, purchase => SeedJsonWriter.WritePurchase(purchaseList.Next(), null, purchase, withSupplier: true));
-            return new SeedData(inbox.Complete(), booked.Complete(), scans.All, users.Complete(), purchaseList.Complete());
+            return new SeedData(inbox.Complete(), booked.Complete(), scans.All, users.Complete(), purchaseList.Complete(),
+                suppliers.Select(PaperTwists.Seeded).ToList(), truth);
         }
 
         private Supplier MakeSupplier(SupplierDef def)
         {
             var (iban, bic) = def.BankCountry is null ? ((string?)null, (string?)null) : IbanGenerator.Generate(rnd, def.BankCountry);
-            return new Supplier(def, iban, bic) { NextNumber = rnd.Next(100, 5000) };
+            var (identifier, vatNumber) = VatNumbers.For(def.Id, def.Country);
+            return new Supplier(def, iban, bic) { NextNumber = rnd.Next(100, 5000), LegalIdentifier = identifier, VatNumber = vatNumber };
         }
 
         private Purchase MakePurchase(int k)
@@ -148,14 +157,18 @@ public static class InvoiceSeeder
             var purchase = duplicateOf?.Purchase ?? PickPurchase();
             var supplier = purchase.Supplier;
             var credit = duplicateOf?.Credit ?? rnd.NextDouble() < 0.12;
-            var paper = duplicateOf?.Paper ?? papers.Build(supplier, credit, DocumentDateFor(createdAt));
+            var paper = duplicateOf?.Paper ?? twists.MaybeFraudulentIban(papers.Build(supplier, credit, DocumentDateFor(createdAt)), supplier, credit);
             var status = duplicateOf is null ? rnd.Pick(OcrStatuses) : rnd.NextDouble() < 0.8 ? "Processed" : "NotApplicable";
             var reading = reader.Read(paper, status, misread: duplicateOf is null && status == "Processed" && rnd.NextDouble() < 0.15);
             var breakdown = MaybeBreakdownId(0.08);
             var label = MaybeAccountingLabel(supplier, 0.35);
             var comment = MaybeComment(0.12);
-            var attachments = scans.AddFor(paper, credit);
+            var attachments = scans.AddFor(paper, credit, twists.PickOriginal(supplier.Def));
             var payment = reading.Amounts ? PickPayment(supplier) : null;
+            if (payment is not null && paper.SupplierIban != supplier.Iban)
+            {
+                payment = new Payment("BankTransfer", paper.SupplierIban, paper.SupplierBic); // what OCR read off the fraudulent paper
+            }
             var source = rnd.Pick(Sources);
             return new InboxItemDraft(Id: 5001 + i, DocumentId: DocumentIdBase(documentCount) + 3 * i, Credit: credit, Owner: owner, Purchase: purchase,
                 Paper: paper, Reading: reading, BreakdownId: breakdown, AccountingLabel: label, Comment: comment,
@@ -178,7 +191,7 @@ public static class InvoiceSeeder
             var paymentState = PaymentStateFor(conformity);
             var completion = CompletionFor(conformity);
             var breakdown = MaybeBreakdownId(0.1);
-            var attachments = scans.AddFor(paper, credit);
+            var attachments = scans.AddFor(paper, credit, twists.PickOriginal(purchase.Supplier.Def));
             var payment = PickPayment(purchase.Supplier);
             DateOnly? paymentDate = paymentState == "Paid" ? PaymentDate(paper) : null;
             var flag = rnd.NextDouble() < 0.08 ? "Flagged" : "Unflagged";

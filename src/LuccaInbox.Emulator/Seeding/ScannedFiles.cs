@@ -14,11 +14,11 @@ internal sealed class ScannedFiles(Random rnd)
 
     /// <summary>Adds the scanned files of one document: the document itself, then for ~22 % of
     /// invoices one or two delivery notes.</summary>
-    public List<Attachment> AddFor(PaperInvoice paper, bool credit)
+    public List<Attachment> AddFor(PaperInvoice paper, bool credit, OriginalKind original)
     {
         var name = (credit ? "avoir_" : "facture_") + new string(paper.Number.Where(char.IsAsciiLetterOrDigit).ToArray()) + ".pdf";
         var pages = Math.Min(4, PaperLayout.PagesForLines(paper.Lines.Count) + rnd.Pick(ExtraTermsPages));
-        var added = new List<Attachment> { Add(new SeededFile(NewGuid(), name, pages, paper)) };
+        var added = new List<Attachment> { Add(new SeededFile(NewGuid(), name, pages, paper, original)) };
         var extra = credit ? 0 : rnd.NextDouble() < 0.22 ? (rnd.NextDouble() < 0.25 ? 2 : 1) : 0;
         for (var k = 0; k < extra; k++)
         {

@@ -13,6 +13,12 @@ internal sealed record SupplierDef(int Id, string Name, string Address, string C
 internal sealed record Supplier(SupplierDef Def, string? Iban, string? Bic)
 {
     public int NextNumber { get; set; }
+
+    /// <summary>The SIREN of a French company; null elsewhere.</summary>
+    public string? LegalIdentifier { get; init; }
+
+    /// <summary>Null for US and JP suppliers.</summary>
+    public string? VatNumber { get; init; }
 }
 
 internal sealed record Purchase(int Id, string Name, bool Subscription, Supplier Supplier);
