@@ -131,6 +131,11 @@ public sealed class SnapshotOrderTests
         public Task<LuccaCollection<BookedDocument>> GetBookedDocumentsAsync(IDictionary<string, string>? filters, int? limit, int? page, string? fieldsRoot,
             CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<HttpResponseMessage> GetFileRawAsync(string fileId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<LuccaCollection<Supplier>> GetSuppliersAsync(IDictionary<string, string>? filters, int? limit, int? page, string? fieldsRoot,
+            CancellationToken cancellationToken = default) => Task.FromResult(new LuccaCollection<Supplier> { Items = [], Count = 0 });
+        public Task<LuccaCollection<Purchase>> GetPurchasesAsync(int? limit, string? page, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new LuccaCollection<Purchase> { Items = [] });
+        public Task<Purchase> GetPurchaseAsync(int purchaseId, CancellationToken cancellationToken = default) => Task.FromResult(new Purchase { Id = purchaseId });
         public Task<HttpResponseMessage> GetFileDisplayRawAsync(string fileId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<HttpResponseMessage> GetFilePageRawAsync(string fileId, int pageNumber, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }

@@ -141,6 +141,23 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
         return Task.FromResult(new LuccaCollection<BookedDocument> { Items = [.. BookedDocuments], Count = BookedDocuments.Count });
     }
 
+    public List<Supplier> Suppliers { get; } = [];
+    public List<Purchase> Purchases { get; } = [];
+
+    public Task<LuccaCollection<Supplier>> GetSuppliersAsync(IDictionary<string, string>? filters, int? limit, int? page, string? fieldsRoot,
+        CancellationToken cancellationToken = default) =>
+        Task.FromResult(limit == 0
+            ? new LuccaCollection<Supplier> { Items = [], Count = Suppliers.Count }
+            : new LuccaCollection<Supplier> { Items = Suppliers.Skip(((page ?? 1) - 1) * (limit ?? 100)).Take(limit ?? 100).ToList(), Count = Suppliers.Count });
+
+    public Task<LuccaCollection<Purchase>> GetPurchasesAsync(int? limit, string? page, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new LuccaCollection<Purchase> { Items = Purchases.ToList() });
+
+    public Task<Purchase> GetPurchaseAsync(int purchaseId, CancellationToken cancellationToken = default) =>
+        Purchases.FirstOrDefault(p => p.Id == purchaseId) is { } purchase
+            ? Task.FromResult(purchase)
+            : throw new LuccaApiException($"No purchase {purchaseId}.", System.Net.HttpStatusCode.NotFound);
+
     public Task<HttpResponseMessage> GetFileRawAsync(string fileId, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Files are not exercised by the component tests.");
 

@@ -111,13 +111,17 @@ public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, In
     {
         await checks.ReadOriginalAsync(item.Document); // once per document: its fields are checked against the invoice itself
         var likelyDuplicates = await duplicates.ForAsync(item, cancellationToken);
-        return
-        [
-            .. likelyDuplicates.Count > 0
-                ? ["it is likely a duplicate of " + string.Join(", ", likelyDuplicates.Select(d => $"{(d.Other.IsBooked ? "booked" : "inbox")} {d.Other.Number ?? "document " + d.Other.DocumentId} ({d.Reason})"))]
-                : duplicates.BookedHistoryRead ? [] : ["Lucca's booked invoices could not be read, so duplicates are not ruled out"],
-            .. checks.Check(item.Document).Concerns,
-        ];
+        var concerns = new List<string>();
+        if (likelyDuplicates.Count > 0)
+        {
+            concerns.Add("it is likely a duplicate of " + string.Join(", ", likelyDuplicates.Select(d => $"{(d.Other.IsBooked ? "booked" : "inbox")} {d.Other.Number ?? "document " + d.Other.DocumentId} ({d.Reason})")));
+        }
+        else if (!duplicates.BookedHistoryRead)
+        {
+            concerns.Add("Lucca's booked invoices could not be read, so duplicates are not ruled out");
+        }
+        concerns.AddRange(checks.Check(item.Document).Concerns);
+        return concerns;
     }
 
     private async Task<BookResult> SendBookingAsync(AuditEntry entry, AppUser user, InboxItem item)
