@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
 using PdfSharp.Pdf.IO;
@@ -13,6 +14,8 @@ namespace LuccaInbox.Emulator.Files;
 /// </summary>
 public static class FacturXPdf
 {
+    private const string PendingXmpKey = "/LuccaInboxFacturXmp";
+
     public static byte[] Attach(byte[] pdf, byte[] xml, string title, DateOnly issued)
     {
         using var input = new MemoryStream(pdf);
@@ -23,7 +26,7 @@ public static class FacturXPdf
 
         var embedded = new PdfDictionary(document);
         embedded.Elements.SetName("/Type", "/EmbeddedFile");
-        embedded.Elements["/Subtype"] = new PdfName("/text#2Fxml");
+        embedded.Elements["/Subtype"] = new PdfName("/text/xml");
         var parameters = new PdfDictionary(document);
         parameters.Elements["/Size"] = new PdfInteger(xml.Length);
         parameters.Elements["/ModDate"] = modified;
@@ -55,11 +58,30 @@ public static class FacturXPdf
         metadata.Elements.SetName("/Subtype", "/XML");
         metadata.CreateStream(Encoding.UTF8.GetBytes(Xmp(title)));
         document.Internals.AddObject(metadata);
-        catalog.Elements.SetReference("/Metadata", metadata);
+        catalog.Elements.SetReference(PendingXmpKey, metadata); // PDFsharp drops objects nothing refers to
 
         using var output = new MemoryStream();
         document.Save(output);
-        return output.ToArray();
+        return PointCatalogAt(output.ToArray(), catalog.Reference!.ObjectNumber, metadata.Reference!.ObjectNumber);
+    }
+
+    /// <summary>PDFsharp replaces the catalog's /Metadata by its own XMP on save; an incremental update (a new revision of
+    /// the catalog, PDF 1.7 §7.5.6) points it back at ours.</summary>
+    private static byte[] PointCatalogAt(byte[] pdf, int catalogNumber, int metadataNumber)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var catalog = Regex.Match(text, $@"\n{catalogNumber} 0 obj\s*(<<.*?>>)\s*endobj", RegexOptions.Singleline);
+        var trailer = Regex.Match(text, @"trailer\s*(<<.*?>>)\s*(?:%[^\n]*\n)?startxref\s*(\d+)\s*%%EOF\s*$", RegexOptions.Singleline);
+        if (!catalog.Success || !trailer.Success) return pdf; // not the layout PDFsharp writes: keep its metadata
+        var dictionary = Regex.Replace(catalog.Groups[1].Value, @"/Metadata\s+\d+\s+0\s+R", $"/Metadata {metadataNumber} 0 R")
+            .Replace($"{PendingXmpKey} {metadataNumber} 0 R", "", StringComparison.Ordinal);
+        var newTrailer = trailer.Groups[1].Value[..^2] + $"/Prev {trailer.Groups[2].Value}>>";
+        var update = new StringBuilder();
+        var objectOffset = pdf.Length + 1;
+        update.Append('\n').Append(CultureInfo.InvariantCulture, $"{catalogNumber} 0 obj\n{dictionary}\nendobj\n");
+        var xrefOffset = pdf.Length + update.Length;
+        update.Append(CultureInfo.InvariantCulture, $"xref\n{catalogNumber} 1\n{objectOffset:0000000000} 00000 n\r\ntrailer\n{newTrailer}\nstartxref\n{xrefOffset}\n%%EOF\n");
+        return [.. pdf, .. Encoding.Latin1.GetBytes(update.ToString())];
     }
 
     private static string Xmp(string title) => $"""

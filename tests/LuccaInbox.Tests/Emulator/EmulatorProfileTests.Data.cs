@@ -94,6 +94,8 @@ public sealed partial class EmulatorProfileTests
             BookedId = BookedIdMode.New, BookAnswer = BookAnswerMode.NoContent, ExplicitNulls = ExplicitNullsMode.Refused,
             RefuseChunkedBodies = true, MaxPageSizeBefore408 = 200, RetryAfterOn429 = false, OtherIntegrationShare = 0.3,
             UntidyItems = 12, OmitNulls = true, PopulatedAction = true, DateTimes = true,
+            PurchaseSupplier = PurchaseSupplierMode.SupplierIdOnly, TerritoryId = TerritoryIdMode.Integer,
+            NoBankAccount = SupplierNoBankAccountMode.EmptyObject,
         };
         Assert.Equal(expected, lucca.Emulator.Profile);
 

@@ -32,6 +32,15 @@ public sealed class SeededOriginalsTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public void The_same_seed_seeds_the_same_originals_misreads_and_frauds()
+    {
+        var now = new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(InvoiceSeeder.Generate(7, 300, now).Truth, InvoiceSeeder.Generate(7, 300, now).Truth);
+        Assert.NotEqual(InvoiceSeeder.Generate(7, 300, now).Truth, InvoiceSeeder.Generate(8, 300, now).Truth);
+    }
+
+    [Fact]
     public void Document_numbers_are_misread_on_every_kind_of_original()
     {
         var misreadKinds = Truth.Where(t => t.MisreadField == "documentNumber").Select(t => t.OriginalKind).ToHashSet();
@@ -45,8 +54,13 @@ public sealed class SeededOriginalsTests(ITestOutputHelper output) : IAsyncLifet
         var misread = Truth.First(t => t.OriginalKind == OriginalKind.FacturX && t.MisreadField == "documentNumber");
         var paper = lucca.Emulator.Store.GetFile(misread.FileId!.Value.ToString())!.Paper;
 
-        var xml = FacturXOf(await OriginalAsync(misread));
+        var original = await OriginalAsync(misread);
+        var xml = FacturXOf(original);
 
+        var raw = System.Text.Encoding.Latin1.GetString(original);
+        Assert.Contains("/AFRelationship/Alternative", raw);
+        Assert.Contains("/Subtype/text#2Fxml", raw);
+        Assert.Contains("<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>", raw);
         var ram = FacturXInvoice.Ram;
         Assert.Equal(misread.TrueValue, xml.Root!.Element(FacturXInvoice.Rsm + "ExchangedDocument")!.Element(ram + "ID")!.Value);
         Assert.NotEqual(misread.OcrValue, misread.TrueValue);
