@@ -9,8 +9,8 @@ namespace LuccaInbox.Web.InvoiceCheck;
 /// from the invoice before anyone opens them. At the default 50 requests a minute and a fifth of it, that is 10 originals
 /// a minute at most, and none while people need the budget.
 /// </summary>
-public sealed class OriginalsWarmUp(InboxService inbox, PreviewPrefetch prefetch, IConfiguration configuration, TimeProvider time,
-    ILogger<OriginalsWarmUp> logger) : BackgroundService
+public sealed class OriginalsWarmUp(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<OriginalsWarmUp> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,6 +19,9 @@ public sealed class OriginalsWarmUp(InboxService inbox, PreviewPrefetch prefetch
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // Resolved once the host has started: the Lucca client points at the embedded emulator only from then on.
+            var inbox = services.GetRequiredService<InboxService>();
+            var prefetch = services.GetRequiredService<PreviewPrefetch>();
             if (inbox.Current.SyncedAt is null) continue; // nobody has asked for the inbox yet: nothing to warm
             try
             {

@@ -38,6 +38,13 @@ public sealed class DuplicateRulesTests
         { "no supplier on either", Doc(1, purchase: null), Doc(2, purchase: null), null },
         { "both without number or amount", Doc(1, number: null, amount: null), Doc(2, number: null, amount: null), null },
         { "the document itself", Doc(1), Doc(1), null },
+        // Issue 16: the invoice's own number (its Factur-X data) where OCR misread the form's, and the supplier it is from.
+        { "form misread, invoice's own number", Doc(1, number: "INV-8443") with { InvoiceNumber = "INV-3443" }, Doc(2, number: "INV-3443", amount: 5m),
+            "the same supplier and the invoice's own document number" },
+        { "same supplier on two purchases", Doc(1, purchase: 1) with { SupplierId = 42 }, Doc(2, purchase: 2) with { SupplierId = 42 }, "the same supplier and document number" },
+        { "same seller VAT number", Doc(1, purchase: 1) with { SupplierVatNumber = "FR40 303265045" }, Doc(2, purchase: 2) with { SupplierVatNumber = "fr40303265045" },
+            "the same supplier and document number" },
+        { "other suppliers on file", Doc(1, purchase: 1) with { SupplierId = 42 }, Doc(2, purchase: 2) with { SupplierId = 57 }, null },
     };
 
     [Theory]

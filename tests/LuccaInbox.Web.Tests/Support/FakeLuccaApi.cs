@@ -158,8 +158,13 @@ public sealed class FakeLuccaApi : ILuccaInvoicesApi
             ? Task.FromResult(purchase)
             : throw new LuccaApiException($"No purchase {purchaseId}.", System.Net.HttpStatusCode.NotFound);
 
+    /// <summary>Originals by file id (the invoice check reads them); any other file is not found.</summary>
+    public Dictionary<string, byte[]> Originals { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Task<HttpResponseMessage> GetFileRawAsync(string fileId, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Files are not exercised by the component tests.");
+        Task.FromResult(Originals.TryGetValue(fileId, out var bytes)
+            ? new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/pdf") } } }
+            : new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { Content = new StringContent("not found") });
 
     public Task<HttpResponseMessage> GetFileDisplayRawAsync(string fileId, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Files are not exercised by the component tests.");
