@@ -70,7 +70,8 @@ public sealed partial class EmulatorStore(TimeProvider time, EmulatorProfile pro
 
     public string ListPurchases(CollectionQuery query)
     {
-        lock (_lock) return query.Render(_purchases.Values.OrderBy(Id).ToList(), _view.Render);
+        // Each purchase names its supplier the way the profile says, in the list as in GET /purchases/{id}.
+        lock (_lock) return query.Render(_purchases.Values.OrderBy(Id).Select(p => SupplierJson.Purchase(p, profile)).ToList(), _view.Render);
     }
 
     public (string Json, string? ETag)? GetDocument(int documentId)

@@ -54,7 +54,7 @@ internal static class SupplierJson
         return json;
     }
 
-    /// <summary>One purchase as GET /api/purchases/{id} returns it; the seeded purchase names its supplier as {id, name}.</summary>
+    /// <summary>One purchase as GET /api/purchases/{id} and the list return it; the seeded purchase names its supplier as {id, name}.</summary>
     public static JsonObject Purchase(JsonObject seeded, EmulatorProfile profile)
     {
         var purchase = (JsonObject)seeded.DeepClone();

@@ -41,8 +41,13 @@ public sealed class RequestEconomyTests
         Assert.False(snapshot.ById.ContainsKey(toBook.Id));
         Assert.DoesNotContain(host.Emulator.Requests, r => r.Path == "/cleemy-procurement/services/inbox");
         // Version check and save; version check (Lucca books what it holds, which must be what was confirmed) and booking.
-        // The first booking also reads the booked documents once, to check for duplicates.
-        Assert.Equal(["GET", "PUT", "GET", "POST"], host.Emulator.Requests.Where(r => !r.Path.EndsWith("/booked-documents", StringComparison.Ordinal)).Select(r => r.Method));
+        // The first booking also reads the booked documents once, to check for duplicates, and the suppliers (their bank
+        // accounts); the booked document's original is read once, to check its fields against the invoice itself.
+        static bool IsCheckRead(string path) => path.EndsWith("/booked-documents", StringComparison.Ordinal)
+            || path.Contains("/api/suppliers", StringComparison.Ordinal) || path.Contains("/api/purchases", StringComparison.Ordinal)
+            || path.Contains("/api/files/", StringComparison.Ordinal);
+        Assert.Equal(["GET", "PUT", "GET", "POST"], host.Emulator.Requests.Where(r => !IsCheckRead(r.Path)).Select(r => r.Method));
+        Assert.Single(host.Emulator.Requests, r => r.Path.Contains("/api/files/", StringComparison.Ordinal));
     }
 
     [Fact]

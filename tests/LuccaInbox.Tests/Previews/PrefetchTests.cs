@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LuccaInbox.Tests.Support;
 using LuccaInbox.Web.Inbox;
+using LuccaInbox.Web.InvoiceCheck;
 using LuccaInbox.Web.Previews;
 
 namespace LuccaInbox.Tests.Previews;
@@ -109,7 +110,10 @@ public sealed class PrefetchTests
         {
             var fileId = next.Item.Document!.Attachments!.First(a => a.ViewablePageCount > 0).FileId!;
             Assert.True(storage.Contains(PreviewService.PageKey(fileId, 1)), $"page 1 of {fileId} not fetched ahead");
+            // and the original its fields are checked against (issue 16), within the same share
+            var originalId = InvoiceOriginals.OriginalOf(next.Item.Document)!.FileId!;
+            Assert.True(storage.Contains(PreviewService.OriginalKey(originalId)), $"the original {originalId} not fetched ahead");
         }
-        Assert.Equal(3, FileRequests(host));
+        Assert.Equal(3 + 3, FileRequests(host));
     }
 }
