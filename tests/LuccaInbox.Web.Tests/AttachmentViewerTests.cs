@@ -30,7 +30,7 @@ public sealed class AttachmentViewerTests : WebTestContext
 
     private static string Image(IRenderedComponent<AttachmentViewer> cut) => cut.Find("[data-testid=doc-preview-image]").GetAttribute("src")!;
 
-    private static string Style(IRenderedComponent<AttachmentViewer> cut) => cut.Find("[data-testid=doc-preview-image]").GetAttribute("style")!;
+    private static string Style(IRenderedComponent<AttachmentViewer> cut) => cut.Find(".page-frame").GetAttribute("style")!; // the frame carries zoom and rotation (its highlight follows them)
 
     private static bool IsDisabled(IRenderedComponent<AttachmentViewer> cut, string testId) => cut.Find($"[data-testid={testId}]").HasAttribute("disabled");
 
