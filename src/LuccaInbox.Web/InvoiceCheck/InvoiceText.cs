@@ -123,7 +123,7 @@ internal sealed class InvoiceText
     /// <summary>The words just left of a value on its line, and just above it (a table header), lower-cased: its likely label.</summary>
     public string LabelNear(PageBox box)
     {
-        const double Reach = 0.05;
+        const double Reach = 0.03;
         var label = Words.Where(word => word.Box.Page == box.Page && word.Box != box && (
                 word.Box.Right <= box.Left + 0.001 && word.Box.Bottom > box.Top && word.Box.Top < box.Bottom && box.Left - word.Box.Right < 0.3
                 || word.Box.Bottom <= box.Top + 0.002 && box.Top - word.Box.Bottom < Reach
