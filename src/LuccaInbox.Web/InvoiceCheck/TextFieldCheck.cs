@@ -58,9 +58,8 @@ internal static class TextFieldCheck
 
         var wanted = InvoiceText.Compact(number);
         var allowedEdits = Math.Clamp(wanted.Length / 4, 1, 2);
-        var nearMisses = text.Compacts
-            .Where(token => token.WordCount <= 3 && Math.Abs(token.Compact.Length - wanted.Length) <= allowedEdits
-                && token.Compact.Length >= 4 && token.Compact.Any(char.IsAsciiDigit))
+        var nearMisses = text.NumberLikes
+            .Where(token => Math.Abs(token.Compact.Length - wanted.Length) <= allowedEdits)
             .Select(token => (Token: token, Edits: EditDistance.AtMost(wanted, token.Compact, allowedEdits)))
             .Where(candidate => candidate.Edits is > 0)
             .ToList();
@@ -73,7 +72,7 @@ internal static class TextFieldCheck
     {
         if (kind is null)
             return null;
-        bool Printed(string[] words) => text.LowerCaseWords.Any(word => words.Any(word.StartsWith));
+        bool Printed(string[] words) => text.LowerCaseWords.Any(word => words.Any(start => word.StartsWith(start, StringComparison.Ordinal)));
         var found = kind switch
         {
             InvoiceKind.CreditNote => Printed(CreditNoteWords),
@@ -123,20 +122,17 @@ internal static class TextFieldCheck
             return Matches(key, found.Text, wanted, found.Box);
 
         var sign = wanted < 0 ? -1 : 1;
-        var oneDigitOff = text.Amounts
-            .Where(token => token.Amount.LooksLikeMoney)
-            .SelectMany(token => token.Amount.Values.Where(value => PrintedAmount.DiffersInOneDigit(value, wanted))
-                .Select(value => (Value: sign * value, token.Text, token.Box)))
+        var oneDigitOff = text.MoneyValues
+            .Where(printed => PrintedAmount.DiffersInOneDigit(printed.Value, wanted))
+            .Select(printed => (Value: sign * printed.Value, printed.Token.Text, printed.Token.Box))
             .ToList();
         if (oneDigitOff.Count > 0 || baseAmount is not { } excluding || text.FindAmount(excluding) is null)
             return NearMissOrNotFound(key, oneDigitOff);
 
-        var printedValues = text.Amounts.Where(token => token.Amount.LooksLikeMoney).SelectMany(token => token.Amount.Values).ToHashSet();
-        var baseAndVat = text.Amounts
-            .Where(token => token.Amount.LooksLikeMoney)
-            .SelectMany(token => token.Amount.Values
-                .Where(value => value > Math.Abs(excluding) && printedValues.Contains(value - Math.Abs(excluding)))
-                .Select(value => (Value: sign * value, token.Text, token.Box)));
+        var printedValues = text.MoneyValues.Select(printed => printed.Value).ToHashSet();
+        var baseAndVat = text.MoneyValues
+            .Where(printed => printed.Value > Math.Abs(excluding) && printedValues.Contains(printed.Value - Math.Abs(excluding)))
+            .Select(printed => (Value: sign * printed.Value, printed.Token.Text, printed.Token.Box));
         return NearMissOrNotFound(key, baseAndVat);
     }
 
