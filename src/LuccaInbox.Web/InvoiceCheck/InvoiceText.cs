@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 namespace LuccaInbox.Web.InvoiceCheck;
 
 internal sealed record AmountToken(PrintedAmount Amount, string Text, PageBox Box, int WordCount);
-internal sealed record DateToken(IReadOnlyList<DateOnly> Readings, string Text, PageBox Box);
+/// <param name="Label">The words just left of the date and just above it, lower-cased: "date de facture", "due date"…</param>
+internal sealed record DateToken(IReadOnlyList<DateOnly> Readings, string Text, PageBox Box, string Label);
 /// <summary>A word or a run of words on one line without spaces, upper-cased: how document numbers and IBANs are compared.</summary>
 internal sealed record CompactToken(string Compact, string Text, PageBox Box, int WordCount)
 {
@@ -39,9 +40,13 @@ internal sealed class InvoiceText
 
     public static InvoiceText Of(InvoiceOriginal original) => Cache.GetValue(original, o => new InvoiceText(o.Words));
 
+    readonly Dictionary<int, OriginalWord[]> wordsByPageFromTop;
+
     InvoiceText(IReadOnlyList<OriginalWord> words)
     {
         Words = words;
+        wordsByPageFromTop = words.GroupBy(word => word.Box.Page)
+            .ToDictionary(page => page.Key, page => page.OrderBy(word => word.Box.Top).ToArray());
         LowerCaseWords = words.Select(word => Clean(word.Text).ToLowerInvariant()).ToHashSet();
         foreach (var line in Lines(words))
             for (var start = 0; start < line.Count; start++)
@@ -86,7 +91,7 @@ internal sealed class InvoiceText
             if (PrintedAmount.Parse(spaced) is { } amount)
                 Amounts.Add(new AmountToken(amount, spaced, box, wordCount));
             if (PrintedDate.Readings(spaced) is { Count: > 0 } readings)
-                Dates.Add(new DateToken(readings, spaced, box));
+                Dates.Add(new DateToken(readings, spaced, box, LabelNear(box)));
         }
     }
 
@@ -147,14 +152,21 @@ internal sealed class InvoiceText
     }
 
     /// <summary>The words just left of a value on its line, and just above it (a table header), lower-cased: its likely label.</summary>
-    public string LabelNear(PageBox box)
+    string LabelNear(PageBox box)
     {
-        const double Reach = 0.03;
-        var label = Words.Where(word => word.Box.Page == box.Page && word.Box != box && (
-                word.Box.Right <= box.Left + 0.001 && word.Box.Bottom > box.Top && word.Box.Top < box.Bottom && box.Left - word.Box.Right < 0.3
-                || word.Box.Bottom <= box.Top + 0.002 && box.Top - word.Box.Bottom < Reach
-                    && word.Box.Right > box.Left - Reach && word.Box.Left < box.Right + Reach))
-            .Select(word => word.Text.ToLowerInvariant());
+        const double Reach = 0.03, TallestWord = 0.05;
+        var page = wordsByPageFromTop[box.Page];
+        var first = Array.FindIndex(page, word => word.Box.Top >= box.Top - Reach - TallestWord);
+        var label = new List<string>();
+        for (var index = Math.Max(first, 0); index < page.Length && page[index].Box.Top < box.Bottom; index++)
+        {
+            var word = page[index].Box;
+            var leftOnTheLine = word.Right <= box.Left + 0.001 && word.Bottom > box.Top && word.Top < box.Bottom && box.Left - word.Right < 0.3;
+            var justAbove = word.Bottom <= box.Top + 0.002 && box.Top - word.Bottom < Reach
+                && word.Right > box.Left - Reach && word.Left < box.Right + Reach;
+            if (leftOnTheLine || justAbove)
+                label.Add(page[index].Text.ToLowerInvariant());
+        }
         return string.Join(' ', label);
     }
 }

@@ -92,11 +92,7 @@ internal static class TextFieldCheck
         var nearMisses = text.Dates
             .Select(token => (Token: token, Reading: token.Readings.MinBy(reading => Math.Abs(reading.DayNumber - wanted.DayNumber))))
             .Where(candidate => Math.Abs(candidate.Reading.DayNumber - wanted.DayNumber) <= MaxDaysForNearMissDate)
-            .Where(candidate =>
-            {
-                var label = text.LabelNear(candidate.Token.Box);
-                return labels.Any(label.Contains) && !exclude.Any(label.Contains);
-            });
+            .Where(candidate => labels.Any(candidate.Token.Label.Contains) && !exclude.Any(candidate.Token.Label.Contains));
         return NearMissOrNotFound(key, nearMisses.Select(candidate => (candidate.Reading, candidate.Token.Text, candidate.Token.Box)));
     }
 
