@@ -109,7 +109,7 @@ internal static class TextFieldCheck
     }
 
     /// <param name="baseAmount">For the total including taxes: the form's total excluding taxes, so a printed
-    /// "base + VAT = total" row shows the likely total.</param>
+    /// "base + VAT = total" row shows the likely total when no single printed amount is one digit off.</param>
     static FieldVerdict? CheckAmount(string key, decimal? amount, InvoiceText text, decimal? baseAmount = null)
     {
         if (amount is not { } wanted)
@@ -118,18 +118,15 @@ internal static class TextFieldCheck
             return Matches(key, found.Text, wanted, found.Box);
 
         var sign = wanted < 0 ? -1 : 1;
-        var oneDigitOff = text.MoneyValues
-            .Where(printed => PrintedAmount.DiffersInOneDigit(printed.Value, wanted))
-            .Select(printed => (Value: sign * printed.Value, printed.Token.Text, printed.Token.Box))
-            .ToList();
-        if (oneDigitOff.Count > 0 || baseAmount is not { } excluding || text.FindAmount(excluding) is null)
-            return NearMissOrNotFound(key, oneDigitOff);
-
-        var printedValues = text.MoneyValues.Select(printed => printed.Value).ToHashSet();
-        var baseAndVat = text.MoneyValues
-            .Where(printed => printed.Value > Math.Abs(excluding) && printedValues.Contains(printed.Value - Math.Abs(excluding)))
-            .Select(printed => (Value: sign * printed.Value, printed.Token.Text, printed.Token.Box));
-        return NearMissOrNotFound(key, baseAndVat);
+        var candidates = text.MoneyValues.Where(printed => PrintedAmount.DiffersInOneDigit(printed.Value, wanted)).ToList();
+        if (candidates.Count != 1 && baseAmount is { } excluding && text.FindAmount(excluding) is not null)
+        {
+            // Several candidates, or none: the printed total is the one that is the form's base plus a printed VAT amount.
+            var printedValues = text.MoneyValues.Select(printed => printed.Value).ToHashSet();
+            bool IsBasePlusVat(decimal value) => value > Math.Abs(excluding) && printedValues.Contains(value - Math.Abs(excluding));
+            candidates = (candidates.Count == 0 ? text.MoneyValues : candidates).Where(printed => IsBasePlusVat(printed.Value)).ToList();
+        }
+        return NearMissOrNotFound(key, candidates.Select(printed => (Value: sign * printed.Value, printed.Token.Text, printed.Token.Box)));
     }
 
     static FieldVerdict? CheckIban(string? iban, InvoiceText text)
