@@ -151,22 +151,25 @@ internal sealed class InvoiceText
         return loose.Length == 0 ? null : byLoose.GetValueOrDefault(loose);
     }
 
-    /// <summary>The words just left of a value on its line, and just above it (a table header), lower-cased: its likely label.</summary>
+    /// <summary>The words just left of a value on its line, or else just above it (a table header), lower-cased: its likely label.</summary>
     string LabelNear(PageBox box)
     {
         const double Reach = 0.03, TallestWord = 0.05;
         var page = wordsByPageFromTop[box.Page];
         var first = Array.FindIndex(page, word => word.Box.Top >= box.Top - Reach - TallestWord);
-        var label = new List<string>();
+        List<string> onTheLine = [], above = [];
         for (var index = Math.Max(first, 0); index < page.Length && page[index].Box.Top < box.Bottom; index++)
         {
             var word = page[index].Box;
             var leftOnTheLine = word.Right <= box.Left + 0.001 && word.Bottom > box.Top && word.Top < box.Bottom && box.Left - word.Right < 0.3;
             var justAbove = word.Bottom <= box.Top + 0.002 && box.Top - word.Bottom < Reach
                 && word.Right > box.Left - Reach && word.Left < box.Right + Reach;
-            if (leftOnTheLine || justAbove)
-                label.Add(page[index].Text.ToLowerInvariant());
+            if (leftOnTheLine)
+                onTheLine.Add(page[index].Text.ToLowerInvariant());
+            else if (justAbove)
+                above.Add(page[index].Text.ToLowerInvariant());
         }
-        return string.Join(' ', label);
+        // A label on the value's own line wins; the line above (a table header) counts only for a value standing alone.
+        return string.Join(' ', onTheLine.Count > 0 ? onTheLine : above);
     }
 }

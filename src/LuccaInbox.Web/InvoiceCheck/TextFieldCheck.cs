@@ -86,14 +86,22 @@ internal static class TextFieldCheck
     {
         if (date is not { } wanted)
             return null;
-        if (text.FindDate(wanted) is { } found)
-            return Matches(key, found.Text, wanted, found.Box);
-
+        bool LabelledAsThisDate(DateToken token) => labels.Any(token.Label.Contains) && !exclude.Any(token.Label.Contains);
         var nearMisses = text.Dates
             .Select(token => (Token: token, Reading: token.Readings.MinBy(reading => Math.Abs(reading.DayNumber - wanted.DayNumber))))
-            .Where(candidate => Math.Abs(candidate.Reading.DayNumber - wanted.DayNumber) <= MaxDaysForNearMissDate)
-            .Where(candidate => labels.Any(candidate.Token.Label.Contains) && !exclude.Any(candidate.Token.Label.Contains));
-        return NearMissOrNotFound(key, nearMisses.Select(candidate => (candidate.Reading, candidate.Token.Text, candidate.Token.Box)));
+            .Where(candidate => candidate.Reading != wanted && Math.Abs(candidate.Reading.DayNumber - wanted.DayNumber) <= MaxDaysForNearMissDate)
+            .Where(candidate => LabelledAsThisDate(candidate.Token))
+            .Select(candidate => (candidate.Reading, candidate.Token.Text, candidate.Token.Box));
+
+        var printedAsWanted = text.Dates.Where(token => token.Readings.Contains(wanted)).ToList();
+        if (printedAsWanted.Count == 0)
+            return NearMissOrNotFound(key, nearMisses);
+        // The form's date printed only as another date (delivery, order, due…) while a date labelled as this one differs:
+        // the clerk or the OCR took the wrong date.
+        if (printedAsWanted.All(token => exclude.Any(token.Label.Contains)) && NearMissOrNotFound(key, nearMisses) is { Verdict: Verdict.Differs } other)
+            return other;
+        var shown = printedAsWanted.FirstOrDefault(LabelledAsThisDate) ?? printedAsWanted[0];
+        return Matches(key, shown.Text, wanted, shown.Box);
     }
 
     static FieldVerdict? CheckCurrency(string? currency, InvoiceText text)

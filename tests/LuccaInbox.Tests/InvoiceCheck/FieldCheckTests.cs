@@ -191,4 +191,29 @@ public class FieldCheckTests
         Assert.Equal(10, verdicts.Count);
         Assert.All(verdicts, verdict => Assert.Equal((Verdict.NotFound, problem), (verdict.Verdict, verdict.Reason)));
     }
+
+    [Theory]
+    [InlineData("Rechnungsdatum: 15.11.2026", "Lieferdatum: 12.11.2026")]
+    [InlineData("Lieferdatum: 12.11.2026", "Rechnungsdatum: 15.11.2026")]
+    public void The_delivery_date_taken_for_the_invoice_date_differs(string firstRow, string secondRow)
+    {
+        var original = TestPdfs.TextLayer("Rechnung RE-10457", firstRow, secondRow);
+
+        var verdict = FieldOf(FieldCheck.Compare(EnglishForm with { DocumentDate = new DateOnly(2026, 11, 12) }, original), "documentDate");
+
+        Assert.Equal((Verdict.Differs, new DateOnly(2026, 11, 15)), (verdict.Verdict, verdict.InvoiceTypedValue));
+    }
+
+    [Theory]
+    [InlineData("Date\tÉchéance", "15/11/2026\t15/12/2026")]
+    [InlineData("Invoice date: 15/11/2026", "Delivery date: 15/11/2026")]
+    [InlineData("Delivery: 15/11/2026", "Total 1 234,56")]
+    public void A_correct_date_matches_whatever_else_is_printed_near_it(string firstRow, string secondRow)
+    {
+        var original = TestPdfs.TextLayer(firstRow, secondRow);
+
+        var verdict = FieldOf(FieldCheck.Compare(EnglishForm with { DocumentDate = new DateOnly(2026, 11, 15) }, original), "documentDate");
+
+        Assert.Equal(Verdict.Matches, verdict.Verdict);
+    }
 }
