@@ -151,25 +151,26 @@ internal sealed class InvoiceText
         return loose.Length == 0 ? null : byLoose.GetValueOrDefault(loose);
     }
 
-    /// <summary>The words just left of a value on its line, or else just above it (a table header), lower-cased: its likely label.</summary>
+    /// <summary>The few words nearest a value on its left on its line, or else just above it (a table header), lower-cased:
+    /// its likely label, even when the label is in a column of its own far from the value.</summary>
     string LabelNear(PageBox box)
     {
-        const double Reach = 0.03, TallestWord = 0.05;
+        const double Reach = 0.03, TallestWord = 0.05, FarthestLabel = 0.6;
+        const int WordsInALabel = 4;
         var page = wordsByPageFromTop[box.Page];
         var first = Array.FindIndex(page, word => word.Box.Top >= box.Top - Reach - TallestWord);
-        List<string> onTheLine = [], above = [];
+        List<OriginalWord> onTheLine = [], above = [];
         for (var index = Math.Max(first, 0); index < page.Length && page[index].Box.Top < box.Bottom; index++)
         {
             var word = page[index].Box;
-            var leftOnTheLine = word.Right <= box.Left + 0.001 && word.Bottom > box.Top && word.Top < box.Bottom && box.Left - word.Right < 0.3;
-            var justAbove = word.Bottom <= box.Top + 0.002 && box.Top - word.Bottom < Reach
-                && word.Right > box.Left - Reach && word.Left < box.Right + Reach;
-            if (leftOnTheLine)
-                onTheLine.Add(page[index].Text.ToLowerInvariant());
-            else if (justAbove)
-                above.Add(page[index].Text.ToLowerInvariant());
+            if (word.Right <= box.Left + 0.001 && word.Bottom > box.Top && word.Top < box.Bottom && box.Left - word.Right < FarthestLabel)
+                onTheLine.Add(page[index]);
+            else if (word.Bottom <= box.Top + 0.002 && box.Top - word.Bottom < Reach && word.Right > box.Left - Reach && word.Left < box.Right + Reach)
+                above.Add(page[index]);
         }
-        // A label on the value's own line wins; the line above (a table header) counts only for a value standing alone.
-        return string.Join(' ', onTheLine.Count > 0 ? onTheLine : above);
+        var label = onTheLine.Count > 0
+            ? onTheLine.OrderByDescending(word => word.Box.Right).Take(WordsInALabel).Reverse()
+            : above.OrderBy(word => word.Box.Left);
+        return string.Join(' ', label.Select(word => word.Text.ToLowerInvariant()));
     }
 }

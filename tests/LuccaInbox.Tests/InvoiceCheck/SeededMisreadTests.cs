@@ -11,7 +11,7 @@ public class SeededMisreadTests(ITestOutputHelper output)
     // Digits OCR typically confuses.
     static readonly char[] LookAlike = ['8', '7', '7', '8', '1', '6', '5', '1', '3', '4'];
 
-    static IEnumerable<(string Field, FormFacts Form)> Misreads(FormFacts correct)
+    internal static IEnumerable<(string Field, FormFacts Form)> Misreads(FormFacts correct)
     {
         var number = correct.Number!;
         for (var index = 0; index < number.Length; index++)
