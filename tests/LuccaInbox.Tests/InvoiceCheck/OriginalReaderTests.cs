@@ -56,6 +56,19 @@ public class OriginalReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_misread_on_a_Factur_X_PDF_differs_and_points_at_the_printed_value()
+    {
+        var original = OriginalReader.Read(TestPdfs.WithEmbeddedFile("factur-x.xml", SampleCii.Invoice(), EnglishLines));
+        var form = SampleInvoice.English.CorrectForm with { Number = "INV-008443", Currency = "EUR" };
+
+        var verdict = FieldCheck.Compare(form, original).Single(verdict => verdict.Field == "documentNumber");
+
+        Assert.Equal((Verdict.Differs, "INV-003443", FieldVerdict.FromFacturX), (verdict.Verdict, verdict.InvoiceTypedValue, verdict.Reason));
+        Assert.NotNull(verdict.Where);
+        Assert.InRange(verdict.Where.Top, 0.06, 0.09);    // the second line of the page
+    }
+
+    [Fact]
     public void Broken_Factur_X_data_falls_back_to_the_text_layer_and_says_so()
     {
         var original = OriginalReader.Read(TestPdfs.WithEmbeddedFile("factur-x.xml", "<rsm:CrossIndustryInvoice", EnglishLines));
