@@ -7,8 +7,10 @@ internal static class EditDistance
     {
         if (Math.Abs(first.Length - second.Length) > limit)
             return null;
-        var previous = Enumerable.Range(0, second.Length + 1).ToArray();
-        var current = new int[second.Length + 1];
+        Span<int> previous = stackalloc int[second.Length + 1];
+        Span<int> current = stackalloc int[second.Length + 1];
+        for (var j = 0; j <= second.Length; j++)
+            previous[j] = j;
         for (var i = 1; i <= first.Length; i++)
         {
             current[0] = i;
@@ -21,7 +23,9 @@ internal static class EditDistance
             }
             if (rowMinimum > limit)
                 return null;
-            (previous, current) = (current, previous);
+            var finished = previous;
+            previous = current;
+            current = finished;
         }
         return previous[second.Length] <= limit ? previous[second.Length] : null;
     }

@@ -3,9 +3,13 @@ using System.Runtime.CompilerServices;
 namespace LuccaInbox.Web.InvoiceCheck;
 
 internal sealed record AmountToken(PrintedAmount Amount, string Text, PageBox Box, int WordCount);
-internal sealed record DateToken(IReadOnlyList<DateOnly> Readings, string Text, PageBox Box);
+/// <param name="Label">The words just left of the date and just above it, lower-cased: "date de facture", "due date"…</param>
+internal sealed record DateToken(IReadOnlyList<DateOnly> Readings, string Text, PageBox Box, string Label);
 /// <summary>A word or a run of words on one line without spaces, upper-cased: how document numbers and IBANs are compared.</summary>
-internal sealed record CompactToken(string Compact, string Text, PageBox Box, int WordCount);
+internal sealed record CompactToken(string Compact, string Text, PageBox Box, int WordCount)
+{
+    public string Loose { get; } = InvoiceText.Loose(Compact);
+}
 
 /// <summary>The amounts, dates and compact strings printed on an original, worked out once per original
 /// (phrases of adjacent words on a line, since PDF text often splits "1 234,56" or an IBAN's groups into words).</summary>
@@ -23,16 +27,46 @@ internal sealed class InvoiceText
     public List<DateToken> Dates { get; } = [];
     public List<CompactToken> Compacts { get; } = [];
     public HashSet<string> LowerCaseWords { get; }
+    // Lookups by exact value, built once, so a comparison does not scan every phrase.
+    readonly Dictionary<string, CompactToken> byCompact = new(StringComparer.Ordinal);
+    readonly Dictionary<string, CompactToken> byLoose = new(StringComparer.Ordinal);
+    readonly Dictionary<DateOnly, DateToken> byDate = [];
+    readonly Dictionary<decimal, AmountToken> byAmount = [];
+
+    /// <summary>Each value printed as money (cents, thousands separator or currency mark), with where it is printed.</summary>
+    public List<(decimal Value, AmountToken Token)> MoneyValues { get; } = [];
+    /// <summary>Words and short runs of words with a digit, where a document number may be printed.</summary>
+    public List<CompactToken> NumberLikes { get; } = [];
 
     public static InvoiceText Of(InvoiceOriginal original) => Cache.GetValue(original, o => new InvoiceText(o.Words));
+
+    readonly Dictionary<int, OriginalWord[]> wordsByPageFromTop;
 
     InvoiceText(IReadOnlyList<OriginalWord> words)
     {
         Words = words;
+        wordsByPageFromTop = words.GroupBy(word => word.Box.Page)
+            .ToDictionary(page => page.Key, page => page.OrderBy(word => word.Box.Top).ToArray());
         LowerCaseWords = words.Select(word => Clean(word.Text).ToLowerInvariant()).ToHashSet();
         foreach (var line in Lines(words))
             for (var start = 0; start < line.Count; start++)
                 AddPhrasesStartingAt(line, start);
+        // The shortest phrase that shows a value is where it is printed.
+        foreach (var token in Compacts.OrderBy(token => token.WordCount))
+        {
+            byCompact.TryAdd(token.Compact, token);
+            byLoose.TryAdd(token.Loose, token);
+        }
+        foreach (var token in Dates)
+            foreach (var reading in token.Readings)
+                byDate.TryAdd(reading, token);
+        foreach (var token in Amounts.OrderByDescending(token => token.Amount.LooksLikeMoney).ThenBy(token => token.WordCount))
+            foreach (var value in token.Amount.Values)
+            {
+                if (byAmount.TryAdd(Math.Round(value, 2), token) && token.Amount.LooksLikeMoney)
+                    MoneyValues.Add((value, token));
+            }
+        NumberLikes.AddRange(Compacts.Where(token => token.WordCount <= 3 && token.Compact.Length >= 4 && token.Compact.Any(char.IsAsciiDigit)));
     }
 
     void AddPhrasesStartingAt(List<OriginalWord> line, int start)
@@ -57,7 +91,7 @@ internal sealed class InvoiceText
             if (PrintedAmount.Parse(spaced) is { } amount)
                 Amounts.Add(new AmountToken(amount, spaced, box, wordCount));
             if (PrintedDate.Readings(spaced) is { Count: > 0 } readings)
-                Dates.Add(new DateToken(readings, spaced, box));
+                Dates.Add(new DateToken(readings, spaced, box, LabelNear(box)));
         }
     }
 
@@ -102,33 +136,41 @@ internal sealed class InvoiceText
     internal static string Loose(string text) =>
         string.Concat(Compact(text).Where(c => c is not ('-' or '/' or '.' or '_')));
 
-    public AmountToken? FindAmount(decimal amount) => Amounts
-        .Where(token => token.Amount.Values.Any(value => PrintedAmount.SameToTheCent(value, amount)))
-        .OrderByDescending(token => token.Amount.LooksLikeMoney).ThenBy(token => token.WordCount).FirstOrDefault();
+    public AmountToken? FindAmount(decimal amount) => byAmount.GetValueOrDefault(Math.Round(Math.Abs(amount), 2));
 
-    public DateToken? FindDate(DateOnly date) => Dates.FirstOrDefault(token => token.Readings.Contains(date));
+    public DateToken? FindDate(DateOnly date) => byDate.GetValueOrDefault(date);
 
     public CompactToken? FindCompact(string value, bool looseToo)
     {
         var compact = Compact(value);
         if (compact.Length == 0)
             return null;
-        var found = Compacts.Where(token => token.Compact == compact).MinBy(token => token.WordCount);
-        if (found is not null || !looseToo)
+        if (byCompact.TryGetValue(compact, out var found) || !looseToo)
             return found;
         var loose = Loose(value);
-        return loose.Length == 0 ? null : Compacts.Where(token => Loose(token.Compact) == loose).MinBy(token => token.WordCount);
+        return loose.Length == 0 ? null : byLoose.GetValueOrDefault(loose);
     }
 
-    /// <summary>The words just left of a value on its line, and just above it (a table header), lower-cased: its likely label.</summary>
-    public string LabelNear(PageBox box)
+    /// <summary>The few words nearest a value on its left on its line, or else just above it (a table header), lower-cased:
+    /// its likely label, even when the label is in a column of its own far from the value.</summary>
+    string LabelNear(PageBox box)
     {
-        const double Reach = 0.05;
-        var label = Words.Where(word => word.Box.Page == box.Page && word.Box != box && (
-                word.Box.Right <= box.Left + 0.001 && word.Box.Bottom > box.Top && word.Box.Top < box.Bottom && box.Left - word.Box.Right < 0.3
-                || word.Box.Bottom <= box.Top + 0.002 && box.Top - word.Box.Bottom < Reach
-                    && word.Box.Right > box.Left - Reach && word.Box.Left < box.Right + Reach))
-            .Select(word => word.Text.ToLowerInvariant());
-        return string.Join(' ', label);
+        const double Reach = 0.03, TallestWord = 0.05, FarthestLabel = 0.6;
+        const int WordsInALabel = 4;
+        var page = wordsByPageFromTop[box.Page];
+        var first = Array.FindIndex(page, word => word.Box.Top >= box.Top - Reach - TallestWord);
+        List<OriginalWord> onTheLine = [], above = [];
+        for (var index = Math.Max(first, 0); index < page.Length && page[index].Box.Top < box.Bottom; index++)
+        {
+            var word = page[index].Box;
+            if (word.Right <= box.Left + 0.001 && word.Bottom > box.Top && word.Top < box.Bottom && box.Left - word.Right < FarthestLabel)
+                onTheLine.Add(page[index]);
+            else if (word.Bottom <= box.Top + 0.002 && box.Top - word.Bottom < Reach && word.Right > box.Left - Reach && word.Left < box.Right + Reach)
+                above.Add(page[index]);
+        }
+        var label = onTheLine.Count > 0
+            ? onTheLine.OrderByDescending(word => word.Box.Right).Take(WordsInALabel).Reverse()
+            : above.OrderBy(word => word.Box.Left);
+        return string.Join(' ', label.Select(word => word.Text.ToLowerInvariant()));
     }
 }

@@ -63,6 +63,14 @@ internal sealed record PrintedAmount(IReadOnlyList<decimal> Values, bool LooksLi
     /// <summary>Same digits but one, written with cents: 1 284,56 against 1 234,56.</summary>
     public static bool DiffersInOneDigit(decimal first, decimal second)
     {
+        // Cheap test first: one digit apart means a difference of 1 to 9 times a power of ten, in cents.
+        var cents = Math.Abs(Math.Abs(first) - Math.Abs(second)) * 100;
+        if (cents == 0 || cents != decimal.Truncate(cents))
+            return false;
+        while (cents % 10 == 0)
+            cents /= 10;
+        if (cents > 9)
+            return false;
         var a = Math.Abs(first).ToString("F2", CultureInfo.InvariantCulture);
         var b = Math.Abs(second).ToString("F2", CultureInfo.InvariantCulture);
         return a.Length == b.Length && a.Zip(b).Count(pair => pair.First != pair.Second) == 1;

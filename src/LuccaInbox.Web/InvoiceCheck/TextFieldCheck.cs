@@ -58,9 +58,8 @@ internal static class TextFieldCheck
 
         var wanted = InvoiceText.Compact(number);
         var allowedEdits = Math.Clamp(wanted.Length / 4, 1, 2);
-        var nearMisses = text.Compacts
-            .Where(token => token.WordCount <= 3 && Math.Abs(token.Compact.Length - wanted.Length) <= allowedEdits
-                && token.Compact.Length >= 4 && token.Compact.Any(char.IsAsciiDigit))
+        var nearMisses = text.NumberLikes
+            .Where(token => Math.Abs(token.Compact.Length - wanted.Length) <= allowedEdits)
             .Select(token => (Token: token, Edits: EditDistance.AtMost(wanted, token.Compact, allowedEdits)))
             .Where(candidate => candidate.Edits is > 0)
             .ToList();
@@ -73,7 +72,7 @@ internal static class TextFieldCheck
     {
         if (kind is null)
             return null;
-        bool Printed(string[] words) => text.LowerCaseWords.Any(word => words.Any(word.StartsWith));
+        bool Printed(string[] words) => text.LowerCaseWords.Any(word => words.Any(start => word.StartsWith(start, StringComparison.Ordinal)));
         var found = kind switch
         {
             InvoiceKind.CreditNote => Printed(CreditNoteWords),
@@ -87,18 +86,22 @@ internal static class TextFieldCheck
     {
         if (date is not { } wanted)
             return null;
-        if (text.FindDate(wanted) is { } found)
-            return Matches(key, found.Text, wanted, found.Box);
-
+        bool LabelledAsThisDate(DateToken token) => labels.Any(token.Label.Contains) && !exclude.Any(token.Label.Contains);
         var nearMisses = text.Dates
             .Select(token => (Token: token, Reading: token.Readings.MinBy(reading => Math.Abs(reading.DayNumber - wanted.DayNumber))))
-            .Where(candidate => Math.Abs(candidate.Reading.DayNumber - wanted.DayNumber) <= MaxDaysForNearMissDate)
-            .Where(candidate =>
-            {
-                var label = text.LabelNear(candidate.Token.Box);
-                return labels.Any(label.Contains) && !exclude.Any(label.Contains);
-            });
-        return NearMissOrNotFound(key, nearMisses.Select(candidate => (candidate.Reading, candidate.Token.Text, candidate.Token.Box)));
+            .Where(candidate => candidate.Reading != wanted && Math.Abs(candidate.Reading.DayNumber - wanted.DayNumber) <= MaxDaysForNearMissDate)
+            .Where(candidate => LabelledAsThisDate(candidate.Token))
+            .Select(candidate => (candidate.Reading, candidate.Token.Text, candidate.Token.Box));
+
+        var printedAsWanted = text.Dates.Where(token => token.Readings.Contains(wanted)).ToList();
+        if (printedAsWanted.Count == 0)
+            return NearMissOrNotFound(key, nearMisses);
+        // The form's date printed only as another date (delivery, order, due…) while a date labelled as this one differs:
+        // the clerk or the OCR took the wrong date.
+        if (printedAsWanted.All(token => exclude.Any(token.Label.Contains)) && NearMissOrNotFound(key, nearMisses) is { Verdict: Verdict.Differs } other)
+            return other;
+        var shown = printedAsWanted.FirstOrDefault(LabelledAsThisDate) ?? printedAsWanted[0];
+        return Matches(key, shown.Text, wanted, shown.Box);
     }
 
     static FieldVerdict? CheckCurrency(string? currency, InvoiceText text)
@@ -114,7 +117,7 @@ internal static class TextFieldCheck
     }
 
     /// <param name="baseAmount">For the total including taxes: the form's total excluding taxes, so a printed
-    /// "base + VAT = total" row shows the likely total.</param>
+    /// "base + VAT = total" row shows the likely total when no single printed amount is one digit off.</param>
     static FieldVerdict? CheckAmount(string key, decimal? amount, InvoiceText text, decimal? baseAmount = null)
     {
         if (amount is not { } wanted)
@@ -123,21 +126,15 @@ internal static class TextFieldCheck
             return Matches(key, found.Text, wanted, found.Box);
 
         var sign = wanted < 0 ? -1 : 1;
-        var oneDigitOff = text.Amounts
-            .Where(token => token.Amount.LooksLikeMoney)
-            .SelectMany(token => token.Amount.Values.Where(value => PrintedAmount.DiffersInOneDigit(value, wanted))
-                .Select(value => (Value: sign * value, token.Text, token.Box)))
-            .ToList();
-        if (oneDigitOff.Count > 0 || baseAmount is not { } excluding || text.FindAmount(excluding) is null)
-            return NearMissOrNotFound(key, oneDigitOff);
-
-        var printedValues = text.Amounts.Where(token => token.Amount.LooksLikeMoney).SelectMany(token => token.Amount.Values).ToHashSet();
-        var baseAndVat = text.Amounts
-            .Where(token => token.Amount.LooksLikeMoney)
-            .SelectMany(token => token.Amount.Values
-                .Where(value => value > Math.Abs(excluding) && printedValues.Contains(value - Math.Abs(excluding)))
-                .Select(value => (Value: sign * value, token.Text, token.Box)));
-        return NearMissOrNotFound(key, baseAndVat);
+        var candidates = text.MoneyValues.Where(printed => PrintedAmount.DiffersInOneDigit(printed.Value, wanted)).ToList();
+        if (candidates.Count != 1 && baseAmount is { } excluding && text.FindAmount(excluding) is not null)
+        {
+            // Several candidates, or none: the printed total is the one that is the form's base plus a printed VAT amount.
+            var printedValues = text.MoneyValues.Select(printed => printed.Value).ToHashSet();
+            bool IsBasePlusVat(decimal value) => value > Math.Abs(excluding) && printedValues.Contains(value - Math.Abs(excluding));
+            candidates = (candidates.Count == 0 ? text.MoneyValues : candidates).Where(printed => IsBasePlusVat(printed.Value)).ToList();
+        }
+        return NearMissOrNotFound(key, candidates.Select(printed => (Value: sign * printed.Value, printed.Token.Text, printed.Token.Box)));
     }
 
     static FieldVerdict? CheckIban(string? iban, InvoiceText text)

@@ -158,4 +158,12 @@ public class PrintedValueTests
     [InlineData("INV-008443", "INV-993443", 1, null)]
     public void Counts_edits_up_to_a_limit(string first, string second, int limit, int? expected) =>
         Assert.Equal(expected, EditDistance.AtMost(first, second, limit));
+
+    [Theory]
+    [InlineData("1234.560")]
+    [InlineData("1234.56")]
+    [InlineData("-1234.5600")]
+    public void Finds_an_amount_whatever_its_scale_or_sign(string amount) =>
+        Assert.NotNull(InvoiceText.Of(TestPdfs.TextLayer("Total TTC 1 234,56 €"))
+            .FindAmount(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
 }

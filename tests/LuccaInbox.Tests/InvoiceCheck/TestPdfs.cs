@@ -79,12 +79,13 @@ internal static class TestPdfs
             var left = 0.08;
             foreach (var word in row.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                // Tabs in a row stand for a wide gap, as between a label and its value in a table.
-                foreach (var part in word.Split('\t', StringSplitOptions.RemoveEmptyEntries))
+                // A tab inside a row stands for a wide gap, as between a label and its value in a table.
+                var parts = word.Split('\t', StringSplitOptions.RemoveEmptyEntries);
+                for (var index = 0; index < parts.Length; index++)
                 {
-                    var width = part.Length * CharacterWidth;
-                    words.Add(new OriginalWord(part, new PageBox(page, left, top, width, LineHeight)));
-                    left += width + (word.Contains('\t') ? 0.15 : SpaceWidth);
+                    var width = parts[index].Length * CharacterWidth;
+                    words.Add(new OriginalWord(parts[index], new PageBox(page, left, top, width, LineHeight)));
+                    left += width + (index < parts.Length - 1 ? 0.15 : SpaceWidth);
                 }
             }
             top += 0.02;
