@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LuccaInbox.Emulator.Files;
 using LuccaInbox.Emulator.Seeding;
 using LuccaInbox.Web.InvoiceCheck;
+using OriginalKind = LuccaInbox.Web.InvoiceCheck.OriginalKind;
 using Xunit.Abstractions;
 
 namespace LuccaInbox.Tests.InvoiceCheck;
