@@ -1,5 +1,6 @@
 // Benchmarks of LuccaInbox's request economy and speed. Run:
 //   dotnet run -c Release --project tests/LuccaInbox.Bench [-- <output path>]
+//   ... -- --only-invoice-check             only issue 16's catch rates and verdict times
 //   ... -- --only-prefetch [--real-budget]   only the scans-ahead scenario; --real-budget adds a run at 50 a minute (16 min)
 // Writes bench-results.json (default: tests/LuccaInbox.Bench/bench-results.json when run from the repo root).
 // The Lucca budget of 50 requests per minute is scaled to 50 per second (emulator and client alike): the ratio counts.
@@ -16,6 +17,15 @@ var results = new Dictionary<string, object>
 };
 
 var clock = Stopwatch.StartNew();
+if (args.Contains("--only-invoice-check"))
+{
+    var existing = File.Exists(output) ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await File.ReadAllTextAsync(output)) ?? [] : [];
+    var merged = existing.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+    merged["invoiceCheck"] = new { ranAtUtc = DateTime.UtcNow.ToString("O"), result = await InvoiceCheckScenario.RunAsync(documents: 600) };
+    await File.WriteAllTextAsync(output, JsonSerializer.Serialize(merged, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"invoice check done ({clock.Elapsed.TotalSeconds:0.0} s); wrote {Path.GetFullPath(output)}");
+    return;
+}
 if (args.Contains("--only-prefetch"))
 {
     // Just the scans-ahead scenario, merged into the existing results file.
@@ -49,6 +59,8 @@ results["prefetch"] = new
     busyTenant = await PrefetchScenario.RunAsync(documents: 1000, latencyMs: 50, steps: 30, colleaguesReadsPerWindow: 20),
 };
 Console.WriteLine($"prefetch done ({clock.Elapsed.TotalSeconds:0.0} s)");
+results["invoiceCheck"] = await InvoiceCheckScenario.RunAsync(documents: 600);
+Console.WriteLine($"invoice check done ({clock.Elapsed.TotalSeconds:0.0} s)");
 results["auditChain"] = await Scenarios.AuditChainAsync(entries: 10_000);
 Console.WriteLine($"audit chain done ({clock.Elapsed.TotalSeconds:0.0} s)");
 if (!args.Contains("--no-browser"))

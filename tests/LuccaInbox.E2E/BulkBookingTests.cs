@@ -8,14 +8,10 @@ public sealed class BulkBookingTests(AppUnderTest app, ITestOutputHelper output)
     {
         var booker = await Pages.SignedInPageAsync(App, "booker");
         await Pages.OpenInboxAsync(booker, "?ocr=NotApplicable&type=Invoice&sort=amount&dir=desc");
+        // Documents with nothing to warn about: a misread or changed bank details is left out of a bulk job (issue 16).
         var candidates = booker.Locator("[data-testid=inbox-row]:has([data-testid=bulk-select]):not(:has([data-testid=duplicate-chip]))");
-        var ids = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            var row = candidates.Nth(i);
-            ids.Add((await row.GetAttributeAsync("data-inbox-id"))!);
-            await row.GetByTestId("bulk-select").CheckAsync();
-        }
+        var ids = (await SeededTruth.CleanRowIdsAsync(App, candidates)).Take(3).ToList();
+        foreach (var id in ids) await booker.Locator($"[data-testid=inbox-row][data-inbox-id='{id}']").GetByTestId("bulk-select").CheckAsync();
         await Assertions.Expect(booker.GetByTestId("bulk-book")).ToHaveAttributeAsync("data-count", "3");
 
         await booker.GetByTestId("bulk-book").ClickAsync();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace LuccaInbox.E2E;
@@ -9,21 +8,8 @@ namespace LuccaInbox.E2E;
 /// its Book dialog says so and asks for a reason. Which documents these are comes from the emulator's seeded truth.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed partial class InvoiceCheckTests(AppUnderTest app, ITestOutputHelper output) : BrowserTest(app, output)
+public sealed class InvoiceCheckTests(AppUnderTest app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    private sealed record Truth(int InboxId, string OriginalKind, string? MisreadField, string? OcrValue, string? TrueValue, bool IbanDiffersFromSupplier);
-
-    [GeneratedRegex(@"embedded Lucca emulator at (?<url>http://\S+)")]
-    private static partial Regex EmulatorUrl();
-
-    private async Task<IReadOnlyList<Truth>> SeededTruthAsync()
-    {
-        var url = App.LogLines.Select(l => EmulatorUrl().Match(l)).First(m => m.Success).Groups["url"].Value;
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
-        var json = await http.GetStringAsync("/emulator/seeded-truth");
-        return JsonSerializer.Deserialize<List<Truth>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-    }
-
     private static async Task<IReadOnlySet<int>> InboxIdsAsync(IPage page)
     {
         await Pages.OpenInboxAsync(page, "?size=100");
@@ -32,32 +18,38 @@ public sealed partial class InvoiceCheckTests(AppUnderTest app, ITestOutputHelpe
     }
 
     [Fact(Timeout = Limit)]
-    public async Task A_misread_number_shows_the_invoices_own_value_which_one_click_puts_in_the_form_and_the_save_keeps()
+    public async Task A_misread_field_shows_the_invoices_own_value_which_one_click_puts_in_the_form_and_the_save_keeps()
     {
         var editor = await Pages.SignedInPageAsync(App, "editor");
         var inInbox = await InboxIdsAsync(editor);
-        var misread = (await SeededTruthAsync()).First(t => t is { OriginalKind: "FacturX", MisreadField: "documentNumber" } && inInbox.Contains(t.InboxId));
+        // A misread number, else a misread total, on an original that says the true value (Factur-X data, else its text).
+        var misread = (await SeededTruth.ReadAsync(App)).Values
+            .Where(t => t.MisreadField is "documentNumber" or "includingTaxes" && t.OriginalKind is "FacturX" or "Text" && inInbox.Contains(t.InboxId))
+            .OrderBy(t => t.OriginalKind == "FacturX" ? 0 : 1).ThenBy(t => t.MisreadField == "documentNumber" ? 0 : 1).First();
+        var field = misread.MisreadField!;
+        Output.WriteLine($"Document {misread.InboxId}: {field} read as {misread.OcrValue}, printed {misread.TrueValue} ({misread.OriginalKind})");
 
         await Pages.GotoInteractiveAsync(editor, $"/documents/{misread.InboxId}");
-        var verdict = editor.GetByTestId("verdict-documentNumber");
+        var verdict = editor.GetByTestId($"verdict-{field}");
         await Assertions.Expect(verdict).ToHaveAttributeAsync("data-verdict", "Differs", new() { Timeout = 30_000 }); // the original is read once
-        await Assertions.Expect(verdict).ToContainTextAsync(misread.TrueValue!);
-        await Assertions.Expect(editor.GetByTestId("doc-original-check")).ToContainTextAsync("Factur-X");
+        // As the invoice prints it ("23,632.90" for 23632.90).
+        Assert.Contains(misread.TrueValue!, (await verdict.InnerTextAsync()).Replace(",", "", StringComparison.Ordinal));
+        await Assertions.Expect(editor.GetByTestId("doc-original-check")).ToContainTextAsync(misread.OriginalKind == "FacturX" ? "Factur-X" : "text");
         await Assertions.Expect(editor.GetByTestId("doc-supplier")).Not.ToContainTextAsync("not known");
-        await editor.GetByTestId("field-documentNumber").FocusAsync();
+        await editor.GetByTestId($"field-{field}").FocusAsync();
         await Assertions.Expect(editor.GetByTestId("where-box")).ToBeVisibleAsync(); // where the number is on the page
         await Pages.SaveScreenshotAsync(editor, "invoice-check-differs");
 
-        await editor.GetByTestId("use-invoice-documentNumber").ClickAsync();
-        await Assertions.Expect(editor.GetByTestId("field-documentNumber")).ToHaveValueAsync(misread.TrueValue!);
+        await editor.GetByTestId($"use-invoice-{field}").ClickAsync();
+        await Assertions.Expect(editor.GetByTestId($"field-{field}")).ToHaveValueAsync(misread.TrueValue!);
         await Assertions.Expect(verdict).ToHaveAttributeAsync("data-verdict", "Matches");
         await editor.GetByTestId("doc-save").ClickAsync();
         await Assertions.Expect(editor.GetByText(new Regex("Saved \\d+ change"))).ToBeVisibleAsync();
 
         await editor.ReloadAsync();
         await Pages.WaitForCircuitAsync(editor);
-        await Assertions.Expect(editor.GetByTestId("field-documentNumber")).ToHaveValueAsync(misread.TrueValue!);
-        await Assertions.Expect(editor.GetByTestId("verdict-documentNumber")).ToHaveAttributeAsync("data-verdict", "Matches");
+        await Assertions.Expect(editor.GetByTestId($"field-{field}")).ToHaveValueAsync(misread.TrueValue!);
+        await Assertions.Expect(editor.GetByTestId($"verdict-{field}")).ToHaveAttributeAsync("data-verdict", "Matches");
     }
 
     [Fact(Timeout = Limit)]
@@ -65,7 +57,7 @@ public sealed partial class InvoiceCheckTests(AppUnderTest app, ITestOutputHelpe
     {
         var booker = await Pages.SignedInPageAsync(App, "booker");
         var inInbox = await InboxIdsAsync(booker);
-        var fraud = (await SeededTruthAsync()).First(t => t.IbanDiffersFromSupplier && inInbox.Contains(t.InboxId));
+        var fraud = (await SeededTruth.ReadAsync(App)).Values.First(t => t.IbanDiffersFromSupplier && inInbox.Contains(t.InboxId));
 
         await Pages.OpenInboxAsync(booker, "?check=bank&size=100");
         var row = booker.Locator($"[data-testid=inbox-row][data-inbox-id='{fraud.InboxId}']");

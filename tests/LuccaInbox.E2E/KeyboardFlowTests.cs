@@ -173,7 +173,7 @@ public sealed class KeyboardFlowTests(KeyboardApp app, ITestOutputHelper output)
 
     /// <summary>A processed invoice of <see cref="List"/> that is not a likely duplicate, and neither is the one after it
     /// (which its booking opens), once Lucca's booked invoices have been read (no reason asked for every booking).</summary>
-    private static async Task<int> FirstBookableAsync(IPage page, int skip, bool waitForDuplicates = true)
+    private async Task<int> FirstBookableAsync(IPage page, int skip, bool waitForDuplicates = true)
     {
         await Pages.OpenInboxAsync(page, "?size=100");
         if (waitForDuplicates)
@@ -186,8 +186,12 @@ public sealed class KeyboardFlowTests(KeyboardApp app, ITestOutputHelper output)
         {
             rows.Add((InboxPicks.Parse(await row.GetAttributeAsync("data-inbox-id")), await row.Locator("[data-testid=duplicate-chip]").CountAsync() > 0));
         }
-        bool Plain(int i) => i < rows.Count && !rows[i].Duplicate;
-        return Enumerable.Range(0, rows.Count).Where(i => Plain(i) && Plain(i + 1) && Plain(i + 2)).Skip(skip).Select(i => rows[i].Id).First();
+        // Nothing to warn about (issue 16: no misread, the supplier's IBAN), and the second, whose amount is changed, has no
+        // Factur-X data that a changed amount would differ from (booking it would then take a reason).
+        var truth = await SeededTruth.ReadAsync(App);
+        bool Plain(int i) => i < rows.Count && !rows[i].Duplicate && truth.TryGetValue(rows[i].Id, out var t) && t.IsClean;
+        bool Amendable(int i) => Plain(i) && truth[rows[i].Id].OriginalKind != "FacturX";
+        return Enumerable.Range(0, rows.Count).Where(i => Plain(i) && Amendable(i + 1) && Plain(i + 2)).Skip(skip).Select(i => rows[i].Id).First();
     }
 
     private static async Task OpenAsync(IPage page, int inboxId, string query = List)

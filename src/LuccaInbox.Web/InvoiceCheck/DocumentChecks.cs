@@ -9,12 +9,20 @@ namespace LuccaInbox.Web.InvoiceCheck;
 /// <summary>Everything checked about one version of a document: its supplier, the bank details and VAT number against the
 /// supplier's on file, and each field against what the invoice itself says (when its original has been read).</summary>
 public sealed record DocumentCheck(SupplierInfo? Supplier, BankCheck Bank, VatNumberCheck? VatNumber, InvoiceOriginal? Original,
-    IReadOnlyList<FieldVerdict> Fields)
+    IReadOnlyList<FieldVerdict> Fields, IReadOnlySet<string>? EmptyOnForm = null)
 {
-    public IReadOnlyList<FieldVerdict> Differing => Fields.Where(f => f.Verdict == Verdict.Differs).ToList();
+    /// <summary>Fields the form fills in differently from the invoice. A field left empty on the form, which the invoice
+    /// fills, is no discrepancy: it can be taken from the invoice (<see cref="Fillable"/>).</summary>
+    public IReadOnlyList<FieldVerdict> Differing => Fields.Where(f => f.Verdict == Verdict.Differs && EmptyOnForm?.Contains(f.Field) != true).ToList();
+
+    public IReadOnlyList<FieldVerdict> Fillable => Fields.Where(f => f.Verdict == Verdict.Differs && EmptyOnForm?.Contains(f.Field) == true).ToList();
 
     /// <summary>Fields that differ from the invoice's own structured data: exact, so booking them takes a stated reason.</summary>
-    public bool DiffersFromFacturX => Original?.Kind == OriginalKind.FacturX && Fields.Any(f => f.Verdict == Verdict.Differs);
+    public bool DiffersFromFacturX => Original?.Kind == OriginalKind.FacturX && Differing.Count > 0;
+
+    /// <summary>The verdicts shown beside the inputs: none for an image-only or unreadable original, whose reason the
+    /// summary says once instead of under every field.</summary>
+    public IReadOnlyList<FieldVerdict> Shown => Original?.Kind is OriginalKind.FacturX or OriginalKind.TextLayer ? Fields : [];
 
     public FieldVerdict? For(string field) => Fields.FirstOrDefault(f => f.Field == field);
 
@@ -82,8 +90,22 @@ public sealed class DocumentChecks
         var original = _originals.TryGet(document);
         var fields = original is null ? [] : FieldCheck.Compare(form, original);
         return new DocumentCheck(supplier, BankCheck.Of(supplier, form.Iban, original?.Cii?.Iban),
-            VatNumberCheck.Of(supplier, original?.Cii?.SellerVatNumber), original, fields);
+            VatNumberCheck.Of(supplier, original?.Cii?.SellerVatNumber), original, fields, EmptyOnForm(form, fields));
     }
+
+    private static HashSet<string> EmptyOnForm(FormFacts form, IReadOnlyList<FieldVerdict> fields) => fields.Select(f => f.Field).Where(field => field switch
+    {
+        "documentNumber" => string.IsNullOrWhiteSpace(form.Number),
+        "type" => form.Kind is null,
+        "documentDate" => form.DocumentDate is null,
+        "dueDate" => form.DueDate is null,
+        "currency" => string.IsNullOrWhiteSpace(form.Currency),
+        "excludingTaxes" => form.ExcludingTaxes is null,
+        "includingTaxes" => form.IncludingTaxes is null,
+        "iban" => string.IsNullOrWhiteSpace(form.Iban),
+        "bic" => string.IsNullOrWhiteSpace(form.Bic),
+        _ => InvoiceValues.TaxLineOf(field) is { } line && (line >= form.VatLines.Count || form.VatLines[line].Amount is null),
+    }).ToHashSet();
 
     /// <summary>What the form says, in the terms the invoice check compares.</summary>
     public static FormFacts FactsOf(Document document)
