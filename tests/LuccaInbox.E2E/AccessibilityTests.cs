@@ -17,6 +17,11 @@ public sealed class AccessibilityTests(AppUnderTest app, ITestOutputHelper outpu
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/dev-signin");
         await page.GetByTestId("dev-user-admin").WaitForAsync();
+        await Pages.SaveScreenshotAsync(page, "sign-in");
+        // The cards line up (issue 15): one left edge and one width for all, and their texts start at the same place.
+        var edges = await page.Locator(".dev-user, .dev-user-name").EvaluateAllAsync<string[]>(
+            "els => els.map(e => { const r = e.getBoundingClientRect(); return e.className + ':' + Math.round(r.left) + (e.className === 'dev-user' ? '/' + Math.round(r.width) : ''); })");
+        Assert.Equal(2, edges.Distinct().Count());
         await Accessibility.AssertNoProblemsAsync(page, "the sign-in page", Output);
         await context.CloseAsync();
     }

@@ -25,6 +25,7 @@ public sealed class LuccaCheck(ILuccaInvoicesApi api, LuccaFiles files, SeenHead
             Unreadable(inbox);
             await Guard("document", () => DocumentAsync(inbox, ct));
             await Guard("page-image", () => FilesAsync(inbox, ct));
+            await Guard("suppliers", () => SuppliersAsync(inbox, ct));
         }
         await Guard("booked", () => BookedAsync(ct));
         if (writeTestInboxId is { } inboxId)
@@ -171,8 +172,34 @@ public sealed class LuccaCheck(ILuccaInvoicesApi api, LuccaFiles files, SeenHead
             return;
         }
         var original = await Guard("original", () => files.GetAsync(attachment.File.Href, ct));
-        if (original is not null)
-            report.Pass("original", $"the original is {original.ContentType}, {Kind(original.Content) ?? "other bytes"}, {original.Content.Length} bytes → the app offers it for download");
+        if (original is null) return;
+        report.Pass("original", $"the original is {original.ContentType}, {Kind(original.Content) ?? "other bytes"}, {original.Content.Length} bytes → the app offers it for download");
+        var read = InvoiceCheck.OriginalReader.Read(original.Content);
+        report.Pass("invoice-check", $"it reads as {read.Kind}{(read.Problem is { } problem ? $" ({problem})" : "")} → " + read.Kind switch
+        {
+            InvoiceCheck.OriginalKind.FacturX => "the form is compared with its Factur-X data",
+            InvoiceCheck.OriginalKind.TextLayer => "the form's values are looked for in its text",
+            _ => "its fields cannot be checked; the page says why",
+        });
+    }
+
+    /// <summary>Where a purchase names its supplier is not documented (API-FACTS §10): say what this tenant does.</summary>
+    private async Task SuppliersAsync(IReadOnlyList<InboxItem> inbox, CancellationToken ct)
+    {
+        var count = (await api.GetSuppliersAsync(null, 0, null, "count", ct)).Count;
+        var first = (await api.GetSuppliersAsync(null, SmallPageSize, null, null, ct)).Items ?? [];
+        var withBank = first.Count(s => !string.IsNullOrWhiteSpace(s.BankAccount?.Iban));
+        var seen = $"{count?.ToString(CultureInfo.InvariantCulture) ?? "no count of"} suppliers, {withBank} of the first {first.Count} with a bank account on file";
+        if (inbox.Select(i => i.Document?.Context?.Purchase?.Id).FirstOrDefault(id => id > 0) is not { } purchaseId)
+        {
+            report.Warn("suppliers", $"{seen}; no inbox document names a purchase → the app shows no supplier names");
+            return;
+        }
+        var purchase = await api.GetPurchaseAsync(purchaseId, ct);
+        if (purchase.SupplierIdOrNull is { } supplierId)
+            report.Pass("suppliers", $"{seen}; purchase {purchaseId} names supplier {supplierId} → the app shows supplier names and checks IBANs against the account on file");
+        else
+            report.Warn("suppliers", $"{seen}; purchase {purchaseId} names no supplier → the app cannot tell a document's supplier, nor check its IBAN; report this");
     }
 
     private static string? Kind(byte[] bytes) => bytes switch

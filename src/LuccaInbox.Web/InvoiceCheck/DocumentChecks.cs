@@ -53,7 +53,7 @@ public sealed class DocumentChecks
         _suppliers = suppliers;
         _originals = originals;
         suppliers.Changed += Forget;
-        originals.Read += _ => Forget();
+        originals.Read += Forget;
     }
 
     /// <summary>Raised when checks may have changed: a page showing them renders again.</summary>

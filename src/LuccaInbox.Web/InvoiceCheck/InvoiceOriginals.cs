@@ -18,19 +18,63 @@ public sealed class InvoiceOriginals(PreviewService previews, PreviewStorage sto
     private const int ReadInMemory = 500;
     private readonly ConcurrentDictionary<string, InvoiceOriginal> _read = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _readOrder = new();
+    private readonly ConcurrentDictionary<string, byte> _queuedFromDisk = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _diskWorker = new();
+    private bool _readingFromDisk;
 
-    /// <summary>Raised with the file id when an original has been read: checks that depend on it change.</summary>
-    public event Action<string>? Read;
+    /// <summary>Raised when originals have been read: checks that depend on them change.</summary>
+    public event Action? Read;
 
     /// <summary>The attachment a document's fields are checked against: its first file (the invoice itself).</summary>
     public static Attachment? OriginalOf(Document? document) => document?.Attachments?.FirstOrDefault(a => a.FileId is not null);
 
-    /// <summary>What the original says, when it was read; from disk if it was read before this process started.</summary>
+    /// <summary>What the original says, when it is in memory; never waits. One on disk (read before this process started,
+    /// or pushed out of memory) is read again in the background and announced (<see cref="Read"/>): a grid of a thousand
+    /// rows never waits for PdfPig.</summary>
     public InvoiceOriginal? TryGet(Document? document)
     {
         if (OriginalOf(document)?.FileId is not { } fileId) return null;
         if (_read.TryGetValue(fileId, out var original)) return original;
-        return storage.TryRead(PreviewService.OriginalKey(fileId)) is { } bytes ? Remember(fileId, OriginalReader.Read(bytes), announce: false) : null;
+        if (storage.Contains(PreviewService.OriginalKey(fileId)) && _queuedFromDisk.TryAdd(fileId, 0)) ReadFromDiskLater();
+        return null;
+    }
+
+    // One worker at a time reads what was queued, then announces once for all of them. It decides to stop under the lock
+    // that starting one takes, so a file queued as it stops is never left behind.
+    private void ReadFromDiskLater()
+    {
+        lock (_diskWorker)
+        {
+            if (_readingFromDisk) return;
+            _readingFromDisk = true;
+        }
+        _ = Task.Run(() =>
+        {
+            var any = false;
+            while (true)
+            {
+                string? fileId;
+                lock (_diskWorker)
+                {
+                    fileId = _queuedFromDisk.Keys.FirstOrDefault();
+                    if (fileId is null)
+                    {
+                        _readingFromDisk = false;
+                        break;
+                    }
+                }
+                try
+                {
+                    if (storage.TryRead(PreviewService.OriginalKey(fileId)) is { } bytes) any |= Remember(fileId, OriginalReader.Read(bytes));
+                }
+                catch (IOException e)
+                {
+                    logger.LogWarning(e, "The cached original {FileId} could not be read", fileId);
+                }
+                _queuedFromDisk.TryRemove(fileId, out _);
+            }
+            if (any) Read?.Invoke();
+        });
     }
 
     public bool IsOnDisk(Document? document) =>
@@ -41,11 +85,13 @@ public sealed class InvoiceOriginals(PreviewService previews, PreviewStorage sto
     public async Task<InvoiceOriginal?> ReadAsync(Document? document)
     {
         if (OriginalOf(document) is not { FileId: { } fileId } attachment) return null;
-        if (TryGet(document) is { } known) return known;
+        if (_read.TryGetValue(fileId, out var known)) return known;
         try
         {
-            var bytes = await previews.GetOriginalBytesAsync(attachment);
-            return Remember(fileId, await Task.Run(() => OriginalReader.Read(bytes)), announce: true);
+            var bytes = await previews.GetOriginalBytesAsync(attachment); // from disk when it was read before
+            var original = await Task.Run(() => OriginalReader.Read(bytes));
+            if (Remember(fileId, original)) Read?.Invoke();
+            return original;
         }
         catch (Exception e) when (e is LuccaFileTooLargeException || LuccaErrors.IsLuccaFailure(e))
         {
@@ -54,15 +100,12 @@ public sealed class InvoiceOriginals(PreviewService previews, PreviewStorage sto
         }
     }
 
-    // Read from disk while a page renders, it is not announced: the page already shows what it says.
-    private InvoiceOriginal Remember(string fileId, InvoiceOriginal original, bool announce)
+    /// <returns>Whether it is new in memory.</returns>
+    private bool Remember(string fileId, InvoiceOriginal original)
     {
-        if (_read.TryAdd(fileId, original))
-        {
-            _readOrder.Enqueue(fileId);
-            while (_read.Count > ReadInMemory && _readOrder.TryDequeue(out var oldest)) _read.TryRemove(oldest, out _);
-            if (announce) Read?.Invoke(fileId);
-        }
-        return original;
+        if (!_read.TryAdd(fileId, original)) return false;
+        _readOrder.Enqueue(fileId);
+        while (_read.Count > ReadInMemory && _readOrder.TryDequeue(out var oldest)) _read.TryRemove(oldest, out _);
+        return true;
     }
 }

@@ -32,6 +32,8 @@ public sealed class PreviewService(LuccaFiles files, InboxService inbox, BookedS
 
     public async Task<Attachment?> FindAttachmentAsync(string fileId, CancellationToken cancellationToken)
     {
+        // A file of a document the app already knows is served at once: a page never waits for the inbox's periodic re-sync.
+        if (inbox.Current.AttachmentsByFileId.GetValueOrDefault(fileId) is { } known) return known;
         var snapshot = await inbox.GetAsync(cancellationToken: cancellationToken);
         return snapshot.AttachmentsByFileId.GetValueOrDefault(fileId) ?? booked.FindAttachment(fileId);
     }

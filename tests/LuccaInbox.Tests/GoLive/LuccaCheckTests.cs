@@ -25,11 +25,12 @@ public sealed class LuccaCheckTests
         Assert.True(run.Report["settings"]!["IfMatchHonoured"]!.GetValue<bool>());
         Assert.Equal(1000, run.Report["settings"]!["PageSize"]!.GetValue<int>());
         Assert.Equal(60, run.Report["settings"]!["InboxCount"]!.GetValue<int>());
-        foreach (var name in new[] { "authentication", "count", "paging", "filters", "document", "etags", "page-image", "original", "booked", "rate-limit", "readable", "write-id", "if-match", "write-no-change" })
+        foreach (var name in new[] { "authentication", "count", "paging", "filters", "document", "etags", "page-image", "original", "invoice-check", "suppliers", "booked", "rate-limit", "readable", "write-id", "if-match", "write-no-change" })
         {
             Assert.Equal("pass", run.Outcome(name));
         }
         Assert.Contains(run.Lines, l => l.StartsWith("pass  page-image", StringComparison.Ordinal) && l.Contains("PNG", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("pass  suppliers", StringComparison.Ordinal) && l.Contains("names supplier", StringComparison.Ordinal));
 
         // Nothing changed but modifiedAt/modifier, and nothing was booked.
         var (_, after) = await run.DocumentOfAsync(inboxId);
@@ -92,6 +93,17 @@ public sealed class LuccaCheckTests
         Assert.Equal("warn", run.Outcome("readable"));
         Assert.True(run.Report["settings"]!["UnreadableItems"]!.GetValue<int>() > 0);
         Assert.Contains("×", run.Detail("readable"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tenant_whose_purchases_name_no_supplier_is_told_that_IBANs_cannot_be_checked()
+    {
+        await using var run = await CheckRun.StartAsync("no-purchase-supplier");
+        await run.CheckAsync();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("warn", run.Outcome("suppliers"));
+        Assert.Contains("names no supplier", run.Detail("suppliers"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -128,4 +128,26 @@ public sealed class DocumentChecksTests
         Assert.Contains(check.Fields, f => f is { Field: "documentNumber", Verdict: Verdict.Matches });
         Assert.Empty(check.Concerns);
     }
+
+    [Fact]
+    public async Task An_original_cached_on_disk_is_read_again_in_the_background_and_nobody_waits_for_it()
+    {
+        var (host, _) = await StartAsync(documents: 40);
+        await using var _ = host;
+        var item = (await host.InboxItemsAsync()).First(i => InvoiceOriginals.OriginalOf(i.Document) is not null);
+        var fileId = InvoiceOriginals.OriginalOf(item.Document)!.FileId!;
+        // As after a restart: the original is on disk, not in memory.
+        host.Get<LuccaInbox.Web.Previews.PreviewStorage>().Write(LuccaInbox.Web.Previews.PreviewService.OriginalKey(fileId),
+            TestPdfs.Text([(50, 700, "INVOICE"), (50, 680, item.Document!.DocumentNumber ?? "no number")]));
+        var originals = host.Get<InvoiceOriginals>();
+        var read = new TaskCompletionSource();
+        originals.Read += () => read.TrySetResult();
+        host.Emulator.Emulator.Requests.Clear();
+
+        Assert.Null(originals.TryGet(item.Document)); // at once, never parsing on the caller's thread
+        await read.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(OriginalKind.TextLayer, originals.TryGet(item.Document)!.Kind);
+        Assert.DoesNotContain(host.Emulator.Requests, r => r.Path.Contains("/api/files/", StringComparison.Ordinal));
+    }
 }

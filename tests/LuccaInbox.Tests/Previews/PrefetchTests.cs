@@ -116,4 +116,19 @@ public sealed class PrefetchTests
         }
         Assert.Equal(3 + 3, FileRequests(host));
     }
+
+    [Fact]
+    public async Task A_page_of_a_known_document_never_waits_for_the_inbox_to_be_read_again()
+    {
+        // The snapshot is always stale here: every reader of the inbox would re-read it from Lucca.
+        await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:InboxCacheSeconds"] = "0" });
+        var fileId = (await host.InboxItemsAsync()).Select(i => i.Document?.Attachments?.FirstOrDefault(a => a.ViewablePageCount > 0)?.FileId).OfType<string>().First();
+        host.Emulator.Emulator.Requests.Clear();
+
+        var page = await host.Get<PreviewService>().GetPageAsync(fileId, 1, CancellationToken.None);
+
+        Assert.Equal("image/png", page!.ContentType);
+        Assert.DoesNotContain(host.Emulator.Requests, r => r.Path.EndsWith("/services/inbox", StringComparison.Ordinal));
+    }
 }
+
