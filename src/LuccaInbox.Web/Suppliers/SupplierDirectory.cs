@@ -78,9 +78,10 @@ public sealed class SupplierDirectory(ILuccaInvoicesApi api, IConfiguration conf
             await ReadAsync();
             Changed?.Invoke();
         }
-        catch (Exception e) when (LuccaErrors.IsLuccaFailure(e) || e is LuccaBudgetBusyException)
+        catch (Exception e)
         {
-            logger.LogWarning("Suppliers could not be read from Lucca: {Reason}", LuccaErrors.Describe(e));
+            // Whatever went wrong (an answer of an unexpected shape too), try again later, never in a loop.
+            logger.LogWarning("Suppliers could not be read from Lucca: {Reason}", LuccaErrors.IsLuccaFailure(e) ? LuccaErrors.Describe(e) : e.GetType().Name + ": " + e.Message);
             lock (_lock) _nextAttempt = time.GetUtcNow() + RetryAfterFailure;
         }
     }
