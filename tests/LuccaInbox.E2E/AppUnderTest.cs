@@ -113,6 +113,9 @@ public class AppUnderTest : IAsyncLifetime
         // A browser test clicks faster than AP staff: twice Lucca's budget keeps five-second expectations honest
         // (the budget itself is measured by the benchmark and tested against a strict emulator in LuccaInbox.Tests).
         info.Environment["Lucca__RequestsPerMinute"] = "100";
+        // No originals read in the background for the grid's flags: the emulator renders each one on the fly, which costs
+        // seconds of CPU on a loaded 2-core runner, and no browser test needs it (opening a document reads its original).
+        info.Environment["InvoiceCheck__WarmUpSeconds"] = "0";
         info.Environment["Logging__LogLevel__Default"] = "Information";
         foreach (var (key, value) in ExtraEnvironment) info.Environment[key] = value;
 

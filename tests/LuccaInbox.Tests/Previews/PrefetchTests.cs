@@ -130,5 +130,23 @@ public sealed class PrefetchTests
         Assert.Equal("image/png", page!.ContentType);
         Assert.DoesNotContain(host.Emulator.Requests, r => r.Path.EndsWith("/services/inbox", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_warm_up_reads_unread_originals_newest_first_within_the_share_and_then_nothing_more_in_that_window()
+    {
+        // 50 a minute, a fifth for fetching ahead: 10 originals at most per window, whatever the inbox holds.
+        await using var host = await WebServicesHost.StartAsync(new Dictionary<string, string?> { ["Lucca:RequestsPerMinute"] = "50" });
+        var prefetch = host.Get<PreviewPrefetch>();
+        var checks = host.Get<DocumentChecks>();
+        var rows = (await host.Inbox.GetAsync()).Rows;
+        host.Emulator.Emulator.Requests.Clear();
+
+        await prefetch.WarmOriginalsAsync();
+        await prefetch.WarmOriginalsAsync();
+
+        Assert.Equal(10, FileRequests(host));
+        var newest = rows.OrderByDescending(r => r.ReceivedAt).Where(r => InvoiceOriginals.OriginalOf(r.Item.Document) is not null).Take(10);
+        Assert.All(newest, r => Assert.True(checks.OriginalIsRead(r.Item.Document), $"the original of {r.InboxId} was not read"));
+    }
 }
 
