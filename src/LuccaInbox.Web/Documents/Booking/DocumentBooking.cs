@@ -38,18 +38,6 @@ public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, In
         var documentId = confirmed.Document?.Id ?? 0;
         if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
 
-        // Paid twice, or paid to a fraudster's account, are the costliest AP mistakes: a document with a concern is booked only
-        // on its own, with a stated reason kept in the audit log (bulk booking leaves it out).
-        var concerns = await ConcernsAsync(confirmed, cancellationToken);
-        if (concerns.Count > 0)
-        {
-            if (action != AuditActions.Book || string.IsNullOrWhiteSpace(note))
-            {
-                return new BookResult(BookStatus.Refused, $"Not booked: {string.Join("; ", concerns)}. Book it on its own, saying why.");
-            }
-            note = $"Booked although {string.Join("; ", concerns)}. Reason given: {note.Trim()}";
-        }
-
         // One booking per document at a time in this app: a double click, a second tab or a colleague gets told, not a second POST.
         if (!_bookingsInFlight.TryAdd(confirmed.Id, user.Name))
         {
@@ -64,6 +52,17 @@ public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, In
             if (!inbox.Current.ById.ContainsKey(confirmed.Id) && await auditReader.LastBookingAsync(documentId, cancellationToken) is { } done)
             {
                 return new BookResult(BookStatus.AlreadyBooked, $"Already booked by {done.UserName} at {done.AtUtc:HH:mm} UTC on {done.AtUtc:d}.");
+            }
+            // Paid twice, or paid to a fraudster's account, are the costliest AP mistakes: a document with a concern is booked only
+            // on its own, with a stated reason kept in the audit log (bulk booking leaves it out).
+            var concerns = await ConcernsAsync(confirmed, cancellationToken);
+            if (concerns.Count > 0)
+            {
+                if (action != AuditActions.Book || string.IsNullOrWhiteSpace(note))
+                {
+                    return new BookResult(BookStatus.Refused, $"Not booked: {string.Join("; ", concerns)}. Book it on its own, saying why.");
+                }
+                note = $"Booked although {string.Join("; ", concerns)}. Reason given: {note.Trim()}";
             }
             // Lucca books what it holds, so what it holds must be what the user confirmed: otherwise show it, do not book it.
             // No save of this document from this app is on its way meanwhile. From here on it is a write: the version
