@@ -11,6 +11,7 @@ using LuccaInbox.Web.Inbox;
 using LuccaInbox.Web.Previews;
 using LuccaInbox.Web.Common;
 using LuccaInbox.Web.Hosting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,13 +52,15 @@ public static class AppServices
         // Lucca: one typed client, one shared request budget per tenant
         services.AddLuccaClient();
 
-        // The app's data (audit log, bulk jobs, saved views; SQLite by default) and the work on invoices.
-        // ConnectionStrings:App names it; ConnectionStrings:Audit, its documented first name, still works.
-        var connectionString = AppDatabase.ConnectionString(builder.Configuration, dataFolder);
+        // The app's data (audit log, bulk jobs, saved views, data-protection keys; SQLite by default, PostgreSQL for several
+        // instances) and the work on invoices. ConnectionStrings:App names it; ConnectionStrings:Audit, its documented first name, still works.
+        var database = AppDatabase.From(builder.Configuration, dataFolder);
         // The chain key and checkpoint file live outside the database; without a key, Production refuses to start here.
         services.AddSingleton(AuditChainKey.FromConfiguration(builder.Configuration, builder.Environment));
         var checkpointFile = AuditCheckpoints.FileFrom(builder.Configuration, builder.Environment, dataFolder);
-        services.AddInvoiceWork(Path.Combine(dataFolder, "previews"), checkpointFile, options => options.UseSqlite(connectionString));
+        services.AddInvoiceWork(Path.Combine(dataFolder, "previews"), checkpointFile, database);
+        // Sign-in cookies and antiforgery tokens stay valid across a restart and on every instance: one key ring, in the database.
+        services.AddDataProtection().SetApplicationName("LuccaInbox").PersistKeysToDbContext<AppDbContext>();
 
         // After a stop mid-call: a Pending booking is decided from Lucca (never re-sent); running bulk jobs resume.
         services.AddHostedService<PendingAttemptReconciler>();
@@ -76,8 +79,9 @@ public static class AppServices
     /// and the benchmark all register them here; the Lucca client itself comes from AddLuccaClient (or a test double).
     /// </summary>
     public static IServiceCollection AddInvoiceWork(this IServiceCollection services, string previewFolder, string auditCheckpointFile,
-        Action<DbContextOptionsBuilder> auditDatabase)
+        AppDatabase database)
     {
+        services.AddSingleton(database);
         services.AddSingleton<InboxService>();
         services.AddSingleton<BookedService>();
         services.AddSingleton<UserActionLimiter>();
@@ -90,7 +94,7 @@ public static class AppServices
         services.AddSingleton<Suppliers.SupplierDirectory>();
         services.AddSingleton<InvoiceCheck.InvoiceOriginals>();
         services.AddSingleton<InvoiceCheck.DocumentChecks>();
-        services.AddDbContextFactory<AppDbContext>(auditDatabase);
+        services.AddDbContextFactory<AppDbContext, AppDbContextFactory>(database.Configure);
         services.TryAddSingleton(sp => AuditChainKey.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new AuditCheckpoints(sp.GetRequiredService<AuditChainKey>(), auditCheckpointFile, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuditLog>();
@@ -126,10 +130,7 @@ public static class AppServices
 
     public static async Task UseLuccaInboxAsync(this WebApplication app)
     {
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-        }
+        await AppMigrations.ApplyAsync(app.Services);
         await app.Services.GetRequiredService<AuditLog>().AnchorAsync();
 
         app.UseForwardedHeaders(); // first: everything after sees the client's scheme and address

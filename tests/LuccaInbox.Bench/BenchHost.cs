@@ -73,7 +73,7 @@ public sealed class BenchHost : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddLuccaClient();
         services.AddSingleton(new LuccaConnection(emulator.BaseUrl, IsEmulated: true));
-        services.AddInvoiceWork(Path.Combine(folder, "previews"), Path.Combine(folder, "audit-checkpoints.log"), o => o.UseSqlite($"Data Source={Path.Combine(folder, "audit.db")}"));
+        services.AddInvoiceWork(Path.Combine(folder, "previews"), Path.Combine(folder, "audit-checkpoints.log"), LuccaInbox.Web.Data.AppDatabase.Sqlite($"Data Source={Path.Combine(folder, "audit.db")}"));
         var provider = services.BuildServiceProvider();
         await using (var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {

@@ -10,8 +10,9 @@ public sealed record AuditIntent(string Action, int? InboxId, int? DocumentId, s
 /// <summary>The audit log could not be written: the Lucca call it was meant to cover must not be made.</summary>
 public sealed class AuditUnavailableException(string message, Exception inner) : Exception(message, inner);
 
-/// <summary>The one place that appends to the audit log. Appends are serialized, so concurrent writers extend
-/// one chain; the unique link numbers in the database refuse a fork even across processes. After each commit the new
+/// <summary>The one place that appends to the audit log. Appends are serialized, in this process by a lock and across
+/// instances on PostgreSQL by an advisory lock, so concurrent writers extend one chain; the unique link numbers in the
+/// database refuse a fork even so. After each commit the new
 /// head goes to the checkpoint file and the app log, outside the database.</summary>
 public sealed class AuditLog
 {
@@ -41,7 +42,7 @@ public sealed class AuditLog
     {
         var entry = new AuditEntry
         {
-            AtUtc = time.GetUtcNow().UtcDateTime,
+            AtUtc = Stored(time.GetUtcNow()),
             UserObjectId = user.ObjectId,
             UserName = user.Name,
             UserEmail = user.Email,
@@ -84,7 +85,7 @@ public sealed class AuditLog
             if (entry.OutcomeSequence is not null) throw new InvalidOperationException($"Audit entry {entry.Id} already has an outcome.");
             var (sequence, hash) = await HeadAsync(db, cancellationToken);
             entry.Outcome = outcome;
-            entry.CompletedAtUtc = time.GetUtcNow().UtcDateTime;
+            entry.CompletedAtUtc = Stored(time.GetUtcNow());
             entry.LuccaStatus = luccaStatus;
             entry.Error = error is { Length: > 1000 } ? error[..1000] : error;
             entry.OutcomeSequence = sequence + 1;
@@ -131,6 +132,9 @@ public sealed class AuditLog
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // SQLite has one writer at a time; PostgreSQL has as many as there are instances: they take turns here, so
+            // each reads the head the previous one wrote (the unique link numbers alone would refuse a fork, not avoid it).
+            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('luccainbox:audit-chain'))", cancellationToken);
             var (sequence, hash) = await write(db);
             var count = await db.AuditEntries.CountAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -162,6 +166,9 @@ public sealed class AuditLog
                 sequence, hash, count, checkpoints.Path);
         }
     }
+
+    /// <summary>A time as every provider stores it (PostgreSQL keeps microseconds, not .NET's ticks): hashed as read back.</summary>
+    private static DateTime Stored(DateTimeOffset now) => new(now.UtcTicks - now.UtcTicks % 10, DateTimeKind.Utc);
 
     private static async Task<(long Sequence, string Hash)> HeadAsync(AppDbContext db, CancellationToken cancellationToken)
     {

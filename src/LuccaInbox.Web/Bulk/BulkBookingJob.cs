@@ -22,6 +22,9 @@ public sealed class BulkBookingJob
     public int Booked { get; set; }
     public int Failed { get; set; }
     public int Skipped { get; set; }
+    /// <summary>The instance working on the job, until <see cref="LeaseExpiresAtUtc"/>; another takes it over after that.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseExpiresAtUtc { get; set; }
     public List<BulkBookingItem> Items { get; set; } = [];
 
     public void Recount()
@@ -44,6 +47,8 @@ public sealed class BulkBookingJob
         job.Property(j => j.CreatedByName).HasMaxLength(200);
         job.Property(j => j.CreatedByEmail).HasMaxLength(320);
         job.Property(j => j.CancelledBy).HasMaxLength(200);
+        job.Property(j => j.LeaseOwner).HasMaxLength(100);
+        job.Property(j => j.LeaseExpiresAtUtc).HasConversion(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : (DateTime?)null);
         job.HasMany(j => j.Items).WithOne().HasForeignKey(i => i.JobId).OnDelete(DeleteBehavior.Cascade);
 
         var item = modelBuilder.Entity<BulkBookingItem>();

@@ -1,22 +1,26 @@
 using LuccaInbox.Web.SavedViews;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Bulk;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LuccaInbox.Web.Data;
 
 /// <summary>
-/// The audit log and the bulk booking jobs (and, later, saved views). Plain EF Core model, no provider-specific SQL,
-/// so it can move to PostgreSQL. New migration:
-/// <c>dotnet ef migrations add &lt;Name&gt; --project src/LuccaInbox.Web --output-dir Data/Migrations</c>
+/// The audit log, the bulk booking jobs, saved views and the data-protection keys, on SQLite (this type) or PostgreSQL
+/// (<see cref="PostgresAppDbContext"/>, which adds what instances coordinate with). Each provider has its own generated
+/// migrations; a model change needs both (README, "Database migrations"):
+/// <c>dotnet ef migrations add &lt;Name&gt; --project src/LuccaInbox.Web --context AppDbContext --output-dir Data/Migrations/Sqlite</c>
+/// <c>dotnet ef migrations add &lt;Name&gt; --project src/LuccaInbox.Web --context PostgresAppDbContext --output-dir Data/Migrations/Postgres</c>
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<BulkBookingJob> BulkBookingJobs => Set<BulkBookingJob>();
     public DbSet<BulkBookingItem> BulkBookingItems => Set<BulkBookingItem>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     private static readonly (string Property, int MaxLength)[] AuditTextLengths =
     [

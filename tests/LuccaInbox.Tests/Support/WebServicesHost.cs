@@ -116,7 +116,7 @@ public sealed class WebServicesHost : IAsyncDisposable
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IHostEnvironment>(DevelopmentEnvironment);
-        services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), database.CheckpointPath, options => options.UseSqlite(database.ConnectionString));
+        services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), database.CheckpointPath, AppDatabase.Sqlite(database.ConnectionString));
         // AddLuccaClient() is added by LuccaTestHost after this hook; LuccaConnection as the embedded emulator would add it.
         services.AddSingleton(sp => new LuccaInbox.Web.LuccaAccess.LuccaConnection(
             new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LuccaInbox.Lucca.LuccaOptions>>().Value.BaseUrl!), IsEmulated: true));

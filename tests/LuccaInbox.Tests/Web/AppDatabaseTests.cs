@@ -21,7 +21,7 @@ public sealed class AppDatabaseTests
             ["ConnectionStrings:Audit"] = audit,
         }).Build();
 
-        Assert.Equal(expected, AppDatabase.ConnectionString(configuration, "/data"));
+        Assert.Equal(expected, AppDatabase.ConnectionStringFrom(configuration, "/data"));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class AppDatabaseTests
     {
         var configuration = new ConfigurationBuilder().Build();
 
-        Assert.Equal($"Data Source={Path.Combine("/data", "audit.db")}", AppDatabase.ConnectionString(configuration, "/data"));
+        Assert.Equal($"Data Source={Path.Combine("/data", "audit.db")}", AppDatabase.ConnectionStringFrom(configuration, "/data"));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
             db.Database.Migrate();
         }
         Services.AddDocumentPage();
-        Services.AddInvoiceWork(Path.Combine(Path.GetTempPath(), "luccainbox-bunit-previews"), _auditCheckpoints, options => options.UseSqlite(_audit));
+        Services.AddInvoiceWork(Path.Combine(Path.GetTempPath(), "luccainbox-bunit-previews"), _auditCheckpoints, AppDatabase.Sqlite(_audit));
         Services.AddSingleton<CurrentUser>();
 
         _authorization = AddAuthorization();

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LuccaInbox.Web.Data.Migrations
+namespace LuccaInbox.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialAuditLog : Migration

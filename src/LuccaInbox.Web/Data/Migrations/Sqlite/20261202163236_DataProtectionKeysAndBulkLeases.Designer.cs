@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace LuccaInbox.Web.Data.Migrations
+namespace LuccaInbox.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123075703_SavedViews")]
-    partial class SavedViews
+    [Migration("20261202163236_DataProtectionKeysAndBulkLeases")]
+    partial class DataProtectionKeysAndBulkLeases
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -221,6 +221,13 @@ namespace LuccaInbox.Web.Data.Migrations
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER");
 
@@ -269,6 +276,23 @@ namespace LuccaInbox.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SavedViews");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("LuccaInbox.Web.Bulk.BulkBookingItem", b =>
