@@ -82,6 +82,7 @@ public static class AppServices
         AppDatabase database)
     {
         services.AddSingleton(database);
+        services.TryAddSingleton(Instances.AppInstance.New());
         services.AddSingleton<InboxService>();
         services.AddSingleton<BookedService>();
         services.AddSingleton<UserActionLimiter>();
