@@ -41,6 +41,9 @@ public class AppUnderTest : IAsyncLifetime
     /// <summary>Names this app's log file (and pid file) in the output folder.</summary>
     protected virtual string Name => "app";
 
+    /// <summary>The Lucca emulator this app was pointed at (Lucca:BaseUrl), when it does not embed its own.</summary>
+    public virtual Uri? GivenEmulator => null;
+
     public Uri BaseUrl { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -207,6 +210,9 @@ public class AppUnderTest : IAsyncLifetime
             try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { }
         }
     }
+
+    /// <summary>Ends the app's process at once, as a crash or an OOM kill would: no shutdown, no finished work.</summary>
+    public Task KillAsync() => StopAppAsync();
 
     private async Task StopAppAsync()
     {

@@ -15,12 +15,15 @@ public sealed record Truth(int InboxId, string OriginalKind, string? MisreadFiel
 public static partial class SeededTruth
 {
     [GeneratedRegex(@"embedded Lucca emulator at (?<url>http://\S+)")]
-    private static partial Regex EmulatorUrl();
+    private static partial Regex EmbeddedEmulatorUrl();
+
+    /// <summary>Where the app's Lucca emulator listens: the one it embeds (its log says where), or the one it was given.</summary>
+    public static Uri EmulatorUrlOf(AppUnderTest app) => app.GivenEmulator
+        ?? new Uri(app.LogLines.Select(l => EmbeddedEmulatorUrl().Match(l)).First(m => m.Success).Groups["url"].Value);
 
     public static async Task<IReadOnlyDictionary<int, Truth>> ReadAsync(AppUnderTest app)
     {
-        var url = app.LogLines.Select(l => EmulatorUrl().Match(l)).First(m => m.Success).Groups["url"].Value;
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using var http = new HttpClient { BaseAddress = EmulatorUrlOf(app) };
         var json = await http.GetStringAsync("/emulator/seeded-truth");
         return JsonSerializer.Deserialize<List<Truth>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!.ToDictionary(t => t.InboxId);
     }
