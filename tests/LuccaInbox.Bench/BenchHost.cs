@@ -25,12 +25,14 @@ public sealed class BenchHost : IAsyncDisposable
 
     private readonly ServiceProvider _services;
     private readonly string _folder;
+    private readonly bool _ownsEmulator;
 
-    private BenchHost(RunningEmulator emulator, ServiceProvider services, string folder)
+    private BenchHost(RunningEmulator emulator, ServiceProvider services, string folder, bool ownsEmulator)
     {
         Emulator = emulator;
         _services = services;
         _folder = folder;
+        _ownsEmulator = ownsEmulator;
     }
 
     public RunningEmulator Emulator { get; }
@@ -47,13 +49,23 @@ public sealed class BenchHost : IAsyncDisposable
     public static async Task<BenchHost> StartAsync(int documents, int latencyMs, TimeSpan? window = null)
     {
         var budgetWindow = window ?? Window;
-        var emulator = await LuccaEmulator.StartAsync(new Dictionary<string, string?>
-        {
-            ["Emulator:Documents"] = documents.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Emulator:LatencyMs"] = latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Emulator:RequestsPerMinute"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Emulator:RateLimitWindowSeconds"] = budgetWindow.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var emulator = await StartEmulatorAsync(documents, latencyMs, budgetWindow);
+        return await StartInstanceAsync(emulator, database: null, budgetWindow, ownsEmulator: true);
+    }
+
+    /// <summary>A strict emulator: the budget it enforces (429) is the one the client is given.</summary>
+    public static Task<RunningEmulator> StartEmulatorAsync(int documents, int latencyMs, TimeSpan window) => LuccaEmulator.StartAsync(new Dictionary<string, string?>
+    {
+        ["Emulator:Documents"] = documents.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Emulator:LatencyMs"] = latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Emulator:RequestsPerMinute"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Emulator:RateLimitWindowSeconds"] = window.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>One app instance's services against <paramref name="emulator"/>, on its own SQLite file, or on a shared
+    /// <paramref name="database"/> (several instances: their coordination's hosted services run).</summary>
+    public static async Task<BenchHost> StartInstanceAsync(RunningEmulator emulator, AppDatabase? database, TimeSpan budgetWindow, bool ownsEmulator = false)
+    {
         var folder = Path.Combine(Path.GetTempPath(), "luccainbox-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -73,19 +85,19 @@ public sealed class BenchHost : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddLuccaClient();
         services.AddSingleton(new LuccaConnection(emulator.BaseUrl, IsEmulated: true));
-        services.AddInvoiceWork(Path.Combine(folder, "previews"), Path.Combine(folder, "audit-checkpoints.log"), LuccaInbox.Web.Data.AppDatabase.Sqlite($"Data Source={Path.Combine(folder, "audit.db")}"));
+        services.AddInvoiceWork(Path.Combine(folder, "previews"), Path.Combine(folder, "audit-checkpoints.log"),
+            database ?? AppDatabase.Sqlite($"Data Source={Path.Combine(folder, "audit.db")}"));
         var provider = services.BuildServiceProvider();
-        await using (var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-        }
-        return new BenchHost(emulator, provider, folder);
+        await AppMigrations.ApplyAsync(provider);
+        foreach (var hosted in provider.GetServices<IHostedService>()) await hosted.StartAsync(CancellationToken.None);
+        return new BenchHost(emulator, provider, folder, ownsEmulator);
     }
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var hosted in _services.GetServices<IHostedService>()) await hosted.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
-        await Emulator.DisposeAsync();
+        if (_ownsEmulator) await Emulator.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 

@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project tests/LuccaInbox.Bench [-- <output path>]
 //   ... -- --only-invoice-check             only issue 16's catch rates and verdict times
 //   ... -- --only-prefetch [--real-budget]   only the scans-ahead scenario; --real-budget adds a run at 50 a minute (16 min)
+//   ... -- --only-instances                 only the morning across two instances on one PostgreSQL (issue 17)
 // Writes bench-results.json (default: tests/LuccaInbox.Bench/bench-results.json when run from the repo root).
 // The Lucca budget of 50 requests per minute is scaled to 50 per second (emulator and client alike): the ratio counts.
 using System.Diagnostics;
@@ -17,6 +18,21 @@ var results = new Dictionary<string, object>
 };
 
 var clock = Stopwatch.StartNew();
+if (args.Contains("--only-instances"))
+{
+    // Issue 17: the morning across two instances on one PostgreSQL (LUCCAINBOX_TEST_POSTGRES, or a cluster .ci/postgres starts).
+    var existing = File.Exists(output) ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await File.ReadAllTextAsync(output)) ?? [] : [];
+    var merged = existing.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+    var postgres = await LuccaInbox.Tests.Support.PostgresServer.CreateDatabaseAsync("bench");
+    merged["morningAcrossInstances"] = new
+    {
+        ranAtUtc = DateTime.UtcNow.ToString("O"),
+        result = await Scenarios.MorningAcrossInstancesAsync(documents: 10_000, latencyMs: 50, users: 5, actionsPerUser: 40, postgres),
+    };
+    await File.WriteAllTextAsync(output, JsonSerializer.Serialize(merged, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"morning across instances done ({clock.Elapsed.TotalSeconds:0.0} s); wrote {Path.GetFullPath(output)}");
+    return;
+}
 if (args.Contains("--only-invoice-check"))
 {
     var existing = File.Exists(output) ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await File.ReadAllTextAsync(output)) ?? [] : [];

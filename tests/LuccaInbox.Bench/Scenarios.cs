@@ -80,13 +80,10 @@ public static class Scenarios
     /// through a pass-through client that asks Lucca for every view.</summary>
     public static async Task<object> MorningAsync(int documents, int latencyMs, int users, int actionsPerUser)
     {
-        var random = new Random(7);
-        var script = Enumerable.Range(0, users).Select(_ => Enumerable.Range(0, actionsPerUser).Select(_ => (
-            Step: random.NextDouble() switch { < 0.40 => Step.Page, < 0.65 => Step.Open, < 0.85 => Step.Preview, < 0.95 => Step.Save, _ => Step.Book },
-            Pick: random.Next(0, 60))).ToList()).ToList();
-
-        var app = await RunMorningAsync(documents, latencyMs, script, passThrough: false);
-        var baseline = await RunMorningAsync(documents, latencyMs, script, passThrough: true);
+        var script = MorningScript(users, actionsPerUser);
+        MorningResult app, baseline;
+        await using (var host = await BenchHost.StartAsync(documents, latencyMs)) app = await RunMorningAsync([host], script, passThrough: false);
+        await using (var host = await BenchHost.StartAsync(documents, latencyMs)) baseline = await RunMorningAsync([host], script, passThrough: true);
         return new
         {
             users,
@@ -98,21 +95,48 @@ public static class Scenarios
         };
     }
 
+    /// <summary>The same morning with its users spread over two app instances on one PostgreSQL database and one Lucca
+    /// (the tenant's budget shared through the database), against the same morning on one instance.</summary>
+    public static async Task<object> MorningAcrossInstancesAsync(int documents, int latencyMs, int users, int actionsPerUser, string postgres)
+    {
+        var script = MorningScript(users, actionsPerUser);
+        MorningResult oneInstance, twoInstances;
+        await using (var host = await BenchHost.StartAsync(documents, latencyMs)) oneInstance = await RunMorningAsync([host], script, passThrough: false);
+        await using (var emulator = await BenchHost.StartEmulatorAsync(documents, latencyMs, BenchHost.Window))
+        {
+            var database = AppDatabase.Postgres(postgres);
+            await using var a = await BenchHost.StartInstanceAsync(emulator, database, BenchHost.Window);
+            await using var b = await BenchHost.StartInstanceAsync(emulator, database, BenchHost.Window);
+            twoInstances = await RunMorningAsync([a, b], script, passThrough: false);
+        }
+        return new { users, actionsPerUser, instances = 2, oneInstance, twoInstances };
+    }
+
+    private static List<List<(Step Step, int Pick)>> MorningScript(int users, int actionsPerUser)
+    {
+        var random = new Random(7);
+        return Enumerable.Range(0, users).Select(_ => Enumerable.Range(0, actionsPerUser).Select(_ => (
+            Step: random.NextDouble() switch { < 0.40 => Step.Page, < 0.65 => Step.Open, < 0.85 => Step.Preview, < 0.95 => Step.Save, _ => Step.Book },
+            Pick: random.Next(0, 60))).ToList()).ToList();
+    }
+
     private sealed record MorningResult(int LuccaRequests, int TooManyRequests, double Seconds, int Booked, int Saved);
 
-    private static async Task<MorningResult> RunMorningAsync(int documents, int latencyMs, List<List<(Step Step, int Pick)>> script, bool passThrough)
+    /// <summary>Each user works on one of <paramref name="hosts"/> (user i on host i mod n); the hosts share one emulator.</summary>
+    private static async Task<MorningResult> RunMorningAsync(IReadOnlyList<BenchHost> hosts, List<List<(Step Step, int Pick)>> script, bool passThrough)
     {
-        await using var host = await BenchHost.StartAsync(documents, latencyMs);
-        var initial = await host.Api.GetAllInboxItemsAsync(); // the working set people look at first: not counted below
+        var first = hosts[0];
+        var initial = await first.Api.GetAllInboxItemsAsync(); // the working set people look at first: not counted below
         var workingSet = initial.Where(i => i.Document is { OcrStatus: "Processed", DocumentNumber: not null, AmountIncludingTaxes: not null })
             .OrderByDescending(i => i.CreatedAt).Take(60).ToList();
-        host.Emulator.Requests.Clear();
+        first.Emulator.Requests.Clear();
         var booked = 0;
         var saved = 0;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(script.Select(async (steps, userIndex) =>
         {
             var user = Users[userIndex];
+            var host = hosts[userIndex % hosts.Count];
             foreach (var (step, pick) in steps)
             {
                 var item = workingSet[pick % workingSet.Count];
@@ -129,7 +153,7 @@ public static class Scenarios
             }
         }));
         clock.Stop();
-        return new MorningResult(host.RequestsSoFar, host.TooManyRequestsSoFar, Math.Round(clock.Elapsed.TotalSeconds, 2), booked, saved);
+        return new MorningResult(first.RequestsSoFar, first.TooManyRequestsSoFar, Math.Round(clock.Elapsed.TotalSeconds, 2), booked, saved);
     }
 
     private static async Task<string> ThroughAppAsync(BenchHost host, AppUser user, Step step, InboxItem item)
