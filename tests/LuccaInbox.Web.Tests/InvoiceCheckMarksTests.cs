@@ -59,7 +59,7 @@ public sealed class InvoiceCheckMarksTests : WebTestContext
             _ => InvoiceKind.CreditNote,
         };
 
-        InvoiceValues.ApplyTo(model, new FieldVerdict(field, Verdict.Differs, "x", typed, null, null), System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+        CheckedFields.ApplyTo(model, new FieldVerdict(field, Verdict.Differs, "x", typed, null, null), System.Globalization.CultureInfo.GetCultureInfo("en-US"));
 
         Assert.Equal(expected, field switch
         {

@@ -29,7 +29,7 @@ public sealed record DocumentCheck(SupplierInfo? Supplier, BankCheck Bank, VatNu
     /// <summary>What booking must be justified for, with a reason kept in the audit log; bulk booking leaves these out.</summary>
     public IReadOnlyList<string> Concerns =>
     [
-        .. DiffersFromFacturX ? [$"its fields differ from the invoice's Factur-X data ({string.Join(", ", Differing.Select(f => FieldLabels.Of(f.Field)))})"] : Array.Empty<string>(),
+        .. DiffersFromFacturX ? [$"its fields differ from the invoice's Factur-X data ({string.Join(", ", Differing.Select(f => CheckedFields.LabelOf(f.Field)))})"] : Array.Empty<string>(),
         .. Bank.NeedsReason ? [$"its IBAN is not {Supplier?.Name ?? "the supplier"}'s bank account on file"] : Array.Empty<string>(),
     ];
 
@@ -93,19 +93,8 @@ public sealed class DocumentChecks
             VatNumberCheck.Of(supplier, original?.Cii?.SellerVatNumber), original, fields, EmptyOnForm(form, fields));
     }
 
-    private static HashSet<string> EmptyOnForm(FormFacts form, IReadOnlyList<FieldVerdict> fields) => fields.Select(f => f.Field).Where(field => field switch
-    {
-        "documentNumber" => string.IsNullOrWhiteSpace(form.Number),
-        "type" => form.Kind is null,
-        "documentDate" => form.DocumentDate is null,
-        "dueDate" => form.DueDate is null,
-        "currency" => string.IsNullOrWhiteSpace(form.Currency),
-        "excludingTaxes" => form.ExcludingTaxes is null,
-        "includingTaxes" => form.IncludingTaxes is null,
-        "iban" => string.IsNullOrWhiteSpace(form.Iban),
-        "bic" => string.IsNullOrWhiteSpace(form.Bic),
-        _ => InvoiceValues.TaxLineOf(field) is { } line && (line >= form.VatLines.Count || form.VatLines[line].Amount is null),
-    }).ToHashSet();
+    private static HashSet<string> EmptyOnForm(FormFacts form, IReadOnlyList<FieldVerdict> fields) =>
+        fields.Select(f => f.Field).Where(field => CheckedFields.IsEmptyOn(form, field)).ToHashSet();
 
     /// <summary>What the form says, in the terms the invoice check compares.</summary>
     public static FormFacts FactsOf(Document document)

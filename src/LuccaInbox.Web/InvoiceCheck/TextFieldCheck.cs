@@ -1,3 +1,5 @@
+using LuccaInbox.Web.Documents;
+
 namespace LuccaInbox.Web.InvoiceCheck;
 
 /// <summary>Checks the form against an invoice's text layer when it has no Factur-X data. The form's value printed anywhere
@@ -145,7 +147,7 @@ internal static class TextFieldCheck
             return Matches(FieldKeys.Iban, found.Text, iban, found.Box);
         var wanted = InvoiceText.Compact(iban);
         var nearMisses = text.Compacts
-            .Where(token => token.Compact.Length == wanted.Length && Iban.IsValid(token.Compact)
+            .Where(token => token.Compact.Length == wanted.Length && BankDetails.IbanProblem(token.Compact) is null
                 && EditDistance.AtMost(wanted, token.Compact, 2) is > 0)
             .Select(token => (token.Compact, token.Text, token.Box));
         return NearMissOrNotFound(FieldKeys.Iban, nearMisses);
