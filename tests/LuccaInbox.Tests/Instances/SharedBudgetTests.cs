@@ -56,7 +56,7 @@ public sealed class SharedBudgetTests
         var files = budgets.SelectMany(b => Enumerable.Range(0, 10).Select(_ => b.AcquireBackgroundAsync(writeReserve + limit / 5, end.Token).AsTask())).ToList();
         await Eventually.TrueAsync(() => files.Count(t => t.IsCompleted) == 6 && budgets.Sum(b => b.GetStatistics().CurrentQueuedCount) == 14,
             "six files granted, the other fourteen queued");
-        // Three reads on each: together they may take the 10 - 2 = 8th slots.
+        // Three reads on each: together they may fill the window up to 10 - 2 = 8, so two of the six go.
         var reads = budgets.SelectMany(b => Enumerable.Range(0, 3).Select(_ => b.AcquireReadAsync(writeReserve, end.Token).AsTask())).ToList();
         await Eventually.TrueAsync(() => reads.Count(t => t.IsCompleted) == 2, "two reads granted");
 
@@ -122,6 +122,30 @@ public sealed class SharedBudgetTests
         Assert.Equal(3, granted); // 8 halved to 4, less the request that got the 429
         Assert.Equal(4, second.Limiter().CurrentLimit);
         Assert.Equal(8, second.Limiter().PermitLimit);
+    }
+
+    [Fact]
+    public async Task Budget_the_shared_limit_halves_once_for_a_burst_of_429s_and_recovers_one_per_quiet_window()
+    {
+        var window = TimeSpan.FromSeconds(5);
+        var budgetWindow = LuccaRequestBudget.WithMargin(window);
+        var db = await SharedBudgetDatabase.CreateAsync("budget_recovery");
+        await using var first = db.Instance(8, window);
+        await using var second = db.Instance(8, window);
+        var (seeing, other) = (BudgetOf(first), BudgetOf(second));
+
+        await seeing.ReportRateLimitedAsync();
+        await other.ReportRateLimitedAsync(); // the same burst, seen by the other instance: no second halving
+        var sinceLastChange = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(4, other.CurrentLimit);
+        Assert.Equal(4, await GrantedOfAsync([other], attemptsEach: 8));
+
+        // Once those grants have left the window, and one whole window (but not two) has passed without a 429: one back.
+        await Task.Delay(budgetWindow + TimeSpan.FromMilliseconds(100));
+        var granted = await GrantedOfAsync([seeing], attemptsEach: 8);
+        Assert.True(sinceLastChange.Elapsed < 2 * budgetWindow, $"{sinceLastChange.Elapsed.TotalSeconds:0.0} s: too slow to tell one window from two");
+        Assert.Equal(5, granted);
+        Assert.Equal(5, seeing.CurrentLimit);
     }
 
     [Fact]
