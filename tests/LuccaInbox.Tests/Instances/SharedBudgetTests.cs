@@ -3,6 +3,7 @@ using LuccaInbox.Emulator.Infrastructure;
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Http;
 using LuccaInbox.Tests.Support;
+using LuccaInbox.Web;
 using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Instances;
 using Microsoft.Extensions.DependencyInjection;
@@ -159,6 +160,21 @@ public sealed class SharedBudgetTests
 
         Assert.Contains("was not sent", error.Message);
         Assert.Empty(host.Requests);
+    }
+
+    [Fact]
+    public void Budget_is_counted_in_the_database_on_postgres_and_in_memory_on_sqlite()
+    {
+        static IRequestGrantLogFactory? LogsFor(AppDatabase database)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "luccainbox-tests", Guid.NewGuid().ToString("N"));
+            using var services = new ServiceCollection().AddLogging()
+                .AddInvoiceWork(Path.Combine(folder, "previews"), Path.Combine(folder, "checkpoints.log"), database).BuildServiceProvider();
+            return services.GetService<IRequestGrantLogFactory>();
+        }
+
+        Assert.IsType<PostgresRequestGrantLogs>(LogsFor(AppDatabase.Postgres("Host=127.0.0.1;Database=unused")));
+        Assert.Null(LogsFor(AppDatabase.Sqlite("Data Source=unused.db")));
     }
 
     private static SlidingWindowLogRateLimiter BudgetOf(IServiceProvider instance) => instance.GetRequiredService<LuccaRequestBudget>().For(Tenant);
