@@ -11,6 +11,7 @@ using LuccaInbox.Web.Inbox;
 using LuccaInbox.Web.Previews;
 using LuccaInbox.Web.Common;
 using LuccaInbox.Web.Hosting;
+using LuccaInbox.Web.Instances;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -83,6 +84,7 @@ public static class AppServices
     {
         services.AddSingleton(database);
         services.TryAddSingleton(Instances.AppInstance.New());
+        if (database.IsPostgres) services.AddSharedLuccaBudget(database);
         services.AddSingleton<InboxService>();
         services.AddSingleton<BookedService>();
         services.AddSingleton<UserActionLimiter>();

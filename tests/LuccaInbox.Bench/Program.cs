@@ -3,6 +3,8 @@
 //   ... -- --only-invoice-check             only issue 16's catch rates and verdict times
 //   ... -- --only-prefetch [--real-budget]   only the scans-ahead scenario; --real-budget adds a run at 50 a minute (16 min)
 //   ... -- --only-instances                 only the morning across two instances on one PostgreSQL (issue 17)
+//   ... -- --only-budget                    only the Lucca budget's cost per grant, in memory and on PostgreSQL
+//                                           (LUCCAINBOX_TEST_POSTGRES, else a cluster from .ci/postgres; run from the repo root)
 // Writes bench-results.json (default: tests/LuccaInbox.Bench/bench-results.json when run from the repo root).
 // The Lucca budget of 50 requests per minute is scaled to 50 per second (emulator and client alike): the ratio counts.
 using System.Diagnostics;
@@ -40,6 +42,19 @@ if (args.Contains("--only-invoice-check"))
     merged["invoiceCheck"] = new { ranAtUtc = DateTime.UtcNow.ToString("O"), result = await InvoiceCheckScenario.RunAsync(documents: 600) };
     await File.WriteAllTextAsync(output, JsonSerializer.Serialize(merged, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"invoice check done ({clock.Elapsed.TotalSeconds:0.0} s); wrote {Path.GetFullPath(output)}");
+    return;
+}
+if (args.Contains("--only-budget"))
+{
+    var existing = File.Exists(output) ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await File.ReadAllTextAsync(output)) ?? [] : [];
+    var merged = existing.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+    merged["budgetOverhead"] = new
+    {
+        ranAtUtc = DateTime.UtcNow.ToString("O"),
+        overheadPerGrant = await BudgetOverheadScenario.RunAsync(grants: 3000),
+    };
+    await File.WriteAllTextAsync(output, JsonSerializer.Serialize(merged, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"budget overhead done ({clock.Elapsed.TotalSeconds:0.0} s); wrote {Path.GetFullPath(output)}");
     return;
 }
 if (args.Contains("--only-prefetch"))

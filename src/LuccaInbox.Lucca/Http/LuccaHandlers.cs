@@ -16,7 +16,7 @@ public sealed class LuccaAuthHandler(IOptionsMonitor<LuccaOptions> options) : De
 /// <summary>
 /// Waits for a slot in the tenant's shared budget before each attempt. It sits inside the retry
 /// handler so that retries spend the budget too (see LuccaServiceCollectionExtensions). A 429 lowers
-/// the limit in force (<see cref="SlidingWindowLogRateLimiter.ReportRateLimited"/>).
+/// the limit in force (<see cref="SlidingWindowLogRateLimiter.ReportRateLimitedAsync"/>).
 /// Lanes: writes (PUT, POST, and every request of a save or a booking, <see cref="WriteLane"/>) may take the whole
 /// budget; people's reads leave Lucca:WriteReservePercent of it to them; files and scans fetched ahead leave a fifth more,
 /// thumbnails half.
@@ -32,7 +32,8 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget, IOptionsMon
         var writeReserve = WriteReserve(limiter.CurrentLimit, options.CurrentValue.WriteReservePercent);
         using var lease = isWrite ? await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false)
             : !isBackground ? await limiter.AcquireReadAsync(writeReserve, cancellationToken).ConfigureAwait(false)
-            : OptionalRequests.AreOptional ? limiter.AttemptAcquireBackground(writeReserve + Math.Max(1, limiter.CurrentLimit / (OptionalRequests.AreFetchAhead ? 5 : 2)))
+            : OptionalRequests.AreOptional ? await limiter.AttemptAcquireBackgroundAsync(
+                writeReserve + Math.Max(1, limiter.CurrentLimit / (OptionalRequests.AreFetchAhead ? 5 : 2)), cancellationToken).ConfigureAwait(false)
             : await limiter.AcquireBackgroundAsync(writeReserve + Math.Max(1, limiter.CurrentLimit / 5), cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
@@ -41,7 +42,7 @@ public sealed class LuccaRateLimitHandler(LuccaRequestBudget budget, IOptionsMon
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
         {
-            limiter.ReportRateLimited();
+            await limiter.ReportRateLimitedAsync(cancellationToken).ConfigureAwait(false);
         }
         return response;
     }

@@ -5,14 +5,18 @@ namespace LuccaInbox.Lucca.Http;
 
 /// <summary>
 /// One rate limiter per tenant host, shared by every user and circuit of the app (a singleton):
-/// the 50 requests/minute belong to the tenant, not to a user (API-FACTS §0.4).
+/// the 50 requests/minute belong to the tenant, not to a user (API-FACTS §0.4). Each limiter counts its grants in a
+/// <see cref="RequestGrantLog"/> from <paramref name="logs"/>: in memory by default, shared when several instances spend
+/// one tenant's budget.
 /// </summary>
-public sealed class LuccaRequestBudget(IOptions<LuccaOptions> options, TimeProvider time) : IDisposable
+public sealed class LuccaRequestBudget(IOptions<LuccaOptions> options, TimeProvider time, IRequestGrantLogFactory? logs = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SlidingWindowLogRateLimiter> _byHost = new(StringComparer.OrdinalIgnoreCase);
 
     public SlidingWindowLogRateLimiter For(string host) =>
-        _byHost.GetOrAdd(host, _ => new SlidingWindowLogRateLimiter(options.Value.RequestsPerMinute, WithMargin(options.Value.RateLimitWindow), time));
+        _byHost.GetOrAdd(host, _ => logs is null
+            ? new SlidingWindowLogRateLimiter(options.Value.RequestsPerMinute, WithMargin(options.Value.RateLimitWindow), time)
+            : new SlidingWindowLogRateLimiter(logs.Create(host, options.Value.RequestsPerMinute, WithMargin(options.Value.RateLimitWindow)), time));
 
     /// <summary>
     /// Lucca counts requests when they arrive, we count them when they leave: two requests sent exactly a window

@@ -3,108 +3,75 @@ using System.Threading.RateLimiting;
 namespace LuccaInbox.Lucca.Http;
 
 /// <summary>
-/// At most <c>permitLimit</c> grants in any sliding window, queueing the excess instead of failing.
-/// A token bucket (the first idea) lets up to twice its limit through in some one-minute span,
-/// which breaks "never more than N per minute"; a log of the last N grant times keeps it exactly.
-/// Time comes from a <see cref="TimeProvider"/> so tests can drive it.
-/// The limit in force (<see cref="CurrentLimit"/>) adapts, additive increase / multiplicative decrease: the budget is
-/// shared with the customer's other integrations (API-FACTS §0.4), so Lucca may answer 429 while our own count is
-/// under the limit; <see cref="ReportRateLimited"/> then halves it (once per window, floor 1), and each window without
-/// a 429 adds one back, up to <c>permitLimit</c>.
+/// At most the limit in force in any sliding window, queueing the excess instead of failing: the count and the limit are
+/// the <see cref="RequestGrantLog"/>'s (this process's own, <see cref="InMemoryRequestGrantLog"/>, or one shared by every
+/// instance), the lanes are this process's. Each lane is a queue of its own, served in arrival order, so a save or a
+/// booking never waits behind a batch of reads or images. Time comes from a <see cref="TimeProvider"/> so tests can drive it.
 /// </summary>
 public sealed class SlidingWindowLogRateLimiter : RateLimiter
 {
-    private readonly int _permitLimit;
-    private readonly TimeSpan _window;
+    private readonly RequestGrantLog _log;
     private readonly TimeProvider _time;
-    private readonly Queue<long> _grantTimestamps = new();
-    private readonly Lock _lock = new();
     private readonly SemaphoreSlim _waitersInOrder = new(1, 1);
     private readonly SemaphoreSlim _backgroundWaitersInOrder = new(1, 1);
     private readonly SemaphoreSlim _readWaitersInOrder = new(1, 1);
     private long _granted;
     private int _queued;
     private long _lastActivity;
-    private int _currentLimit;
-    private long _lastChange;
-    private long? _lastDecrease;
 
     public SlidingWindowLogRateLimiter(int permitLimit, TimeSpan window, TimeProvider time)
+        : this(new InMemoryRequestGrantLog(permitLimit, window, time), time)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(permitLimit, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
-        _permitLimit = permitLimit;
-        _window = window;
+    }
+
+    public SlidingWindowLogRateLimiter(RequestGrantLog log, TimeProvider time)
+    {
+        _log = log;
         _time = time;
         _lastActivity = time.GetTimestamp();
-        _currentLimit = permitLimit;
     }
 
-    public int PermitLimit => _permitLimit;
-    public TimeSpan Window => _window;
+    public int PermitLimit => _log.PermitLimit;
+    public TimeSpan Window => _log.Window;
+    public RequestGrantLog Log => _log;
 
     /// <summary>The limit in force now: <see cref="PermitLimit"/> lowered after 429s, recovering one per window.</summary>
-    public int CurrentLimit
-    {
-        get
-        {
-            lock (_lock)
-            {
-                Recover(_time.GetTimestamp());
-                return _currentLimit;
-            }
-        }
-    }
+    public int CurrentLimit => _log.CurrentLimit;
 
     /// <summary>Lucca answered 429: halve the current limit, at most once per window so a burst of 429s halves it once;
     /// any 429 restarts the recovery.</summary>
+    public ValueTask ReportRateLimitedAsync(CancellationToken cancellationToken = default) => _log.ReportRateLimitedAsync(cancellationToken);
+
+    /// <summary><see cref="ReportRateLimitedAsync"/> for an in-memory log (a shared one is waited for).</summary>
     public void ReportRateLimited()
     {
-        lock (_lock)
-        {
-            var now = _time.GetTimestamp();
-            Recover(now);
-            _lastChange = now; // recovery counts whole windows without a 429
-            if (_lastDecrease is { } last && _time.GetElapsedTime(last, now) < _window) return;
-            _currentLimit = Math.Max(1, _currentLimit / 2);
-            _lastDecrease = now;
-        }
+        var reported = _log.ReportRateLimitedAsync(CancellationToken.None);
+        if (!reported.IsCompletedSuccessfully) reported.AsTask().GetAwaiter().GetResult();
     }
 
-    /// <summary>How many grants fall inside the current window.</summary>
-    public int UsedInWindow
-    {
-        get
-        {
-            lock (_lock)
-            {
-                ForgetExpired(_time.GetTimestamp());
-                return _grantTimestamps.Count;
-            }
-        }
-    }
+    /// <summary>How many grants fall inside the current window (on a shared log, as last seen).</summary>
+    public int UsedInWindow => _log.UsedInWindow;
 
     public override TimeSpan? IdleDuration => _queued > 0 ? null : _time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
 
-    public override RateLimiterStatistics GetStatistics()
+    public override RateLimiterStatistics GetStatistics() => new()
     {
-        lock (_lock)
-        {
-            ForgetExpired(_time.GetTimestamp());
-            return new RateLimiterStatistics
-            {
-                CurrentAvailablePermits = Math.Max(0, _currentLimit - _grantTimestamps.Count),
-                CurrentQueuedCount = _queued,
-                TotalSuccessfulLeases = _granted,
-                TotalFailedLeases = 0,
-            };
-        }
-    }
+        CurrentAvailablePermits = Math.Max(0, _log.CurrentLimit - _log.UsedInWindow),
+        CurrentQueuedCount = _queued,
+        TotalSuccessfulLeases = Interlocked.Read(ref _granted),
+        TotalFailedLeases = 0,
+    };
 
+    /// <summary>Only for a log that answers at once (in memory): a shared log is asked with <see cref="AttemptAcquireBackgroundAsync"/>.</summary>
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         ThrowIfNotOne(permitCount);
-        return TryGrant(out var wait) ? Lease.Granted : new Lease(false, wait);
+        var attempt = TryGrantAsync(0, CancellationToken.None);
+        if (!attempt.IsCompletedSuccessfully)
+        {
+            throw new NotSupportedException("This budget's grants are asked of a shared log: use AttemptAcquireBackgroundAsync.");
+        }
+        return LeaseFor(attempt.Result);
     }
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
@@ -129,8 +96,8 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
         QueueAsync(_readWaitersInOrder, reserve, cancellationToken);
 
     /// <summary>A background slot now, or none (with the wait until one) without queueing.</summary>
-    public RateLimitLease AttemptAcquireBackground(int reserve) =>
-        TryGrant(reserve, out var wait) ? Lease.Granted : new Lease(false, wait);
+    public async ValueTask<RateLimitLease> AttemptAcquireBackgroundAsync(int reserve, CancellationToken cancellationToken = default) =>
+        LeaseFor(await TryGrantAsync(reserve, cancellationToken).ConfigureAwait(false));
 
     private async ValueTask<RateLimitLease> QueueAsync(SemaphoreSlim lane, int reserve, CancellationToken cancellationToken)
     {
@@ -141,9 +108,9 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
             await lane.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                while (!TryGrant(reserve, out var wait))
+                while (await TryGrantAsync(reserve, cancellationToken).ConfigureAwait(false) is { Granted: false } refused)
                 {
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(refused.Wait, _time, cancellationToken).ConfigureAwait(false);
                 }
                 return Lease.Granted;
             }
@@ -158,53 +125,26 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
         }
     }
 
-    private bool TryGrant(out TimeSpan wait) => TryGrant(0, out wait);
-
-    private bool TryGrant(int reserve, out TimeSpan wait)
+    private ValueTask<GrantAttempt> TryGrantAsync(int reserve, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp());
+        var attempt = _log.TryGrantAsync(reserve, cancellationToken);
+        if (attempt.IsCompletedSuccessfully)
         {
-            var now = _time.GetTimestamp();
-            Interlocked.Exchange(ref _lastActivity, now);
-            ForgetExpired(now);
-            Recover(now);
-            var limit = _currentLimit - Math.Clamp(reserve, 0, _currentLimit - 1);
-            if (_grantTimestamps.Count < limit)
-            {
-                _grantTimestamps.Enqueue(now);
-                _granted++;
-                wait = TimeSpan.Zero;
-                return true;
-            }
-            // Room appears when enough of the oldest grants have left the window: the (excess + 1)-th oldest is the one.
-            var freedBy = _grantTimestamps.ElementAt(_grantTimestamps.Count - limit);
-            wait = _window - _time.GetElapsedTime(freedBy, now);
-            if (wait <= TimeSpan.Zero)
-            {
-                wait = TimeSpan.FromMilliseconds(1);
-            }
-            return false;
+            if (attempt.Result.Granted) Interlocked.Increment(ref _granted);
+            return attempt;
         }
+        return CountedAsync(attempt);
     }
 
-    // One step back up per whole window since the last change.
-    private void Recover(long now)
+    private async ValueTask<GrantAttempt> CountedAsync(ValueTask<GrantAttempt> pending)
     {
-        if (_currentLimit >= _permitLimit) return;
-        var windows = (int)(_time.GetElapsedTime(_lastChange, now) / _window);
-        if (windows <= 0) return;
-        _currentLimit = Math.Min(_permitLimit, _currentLimit + windows);
-        _lastChange = _currentLimit == _permitLimit ? now
-            : _lastChange + (long)(windows * _window.TotalSeconds * _time.TimestampFrequency);
+        var attempt = await pending.ConfigureAwait(false);
+        if (attempt.Granted) Interlocked.Increment(ref _granted);
+        return attempt;
     }
 
-    private void ForgetExpired(long now)
-    {
-        while (_grantTimestamps.Count > 0 && _time.GetElapsedTime(_grantTimestamps.Peek(), now) >= _window)
-        {
-            _grantTimestamps.Dequeue();
-        }
-    }
+    private static RateLimitLease LeaseFor(GrantAttempt attempt) => attempt.Granted ? Lease.Granted : new Lease(false, attempt.Wait);
 
     private static void ThrowIfNotOne(int permitCount)
     {
@@ -221,6 +161,7 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
             _waitersInOrder.Dispose();
             _backgroundWaitersInOrder.Dispose();
             _readWaitersInOrder.Dispose();
+            _log.Dispose();
         }
         base.Dispose(disposing);
     }

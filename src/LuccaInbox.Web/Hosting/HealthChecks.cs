@@ -47,7 +47,7 @@ public sealed class LuccaHealthCheck(ILuccaInvoicesApi api, LuccaRequestBudget b
             var data = new Dictionary<string, object>
             {
                 ["emulated"] = connection.IsEmulated,
-                ["requestsInWindow"] = limiter.UsedInWindow,
+                ["requestsInWindow"] = await RequestsInWindowAsync(limiter, cancellationToken),
                 ["requestBudget"] = limiter.PermitLimit,
                 ["probedAt"] = _last.Value.At.ToString("O"),
                 ["managedMemoryBytes"] = GC.GetTotalMemory(forceFullCollection: false),
@@ -60,6 +60,20 @@ public sealed class LuccaHealthCheck(ILuccaInvoicesApi api, LuccaRequestBudget b
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Across every instance when the budget is shared; the last count seen if the database does not answer
+    /// (the audit database's own check reports that).</summary>
+    private static async Task<int> RequestsInWindowAsync(SlidingWindowLogRateLimiter limiter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await limiter.Log.CountInWindowAsync(cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return limiter.UsedInWindow;
         }
     }
 
