@@ -44,8 +44,7 @@ public sealed class PostgresRequestGrantLog(NpgsqlDataSource dataSource, string 
         FROM lane, clock
         """;
 
-    // $1 host, $2 permit limit, $3 window. As InMemoryRequestGrantLog.ReportRateLimited: recover, then halve unless a 429
-    // already halved it less than a window ago; either way the recovery starts again now.
+    // The shared limit as it has recovered by the time of this 429: one back per whole window since the last change.
     private const string RecoveredLimit =
         """LEAST($2, b."CurrentLimit" + GREATEST(0, floor(extract(epoch FROM EXCLUDED."LastChangeUtc" - b."LastChangeUtc") / extract(epoch FROM $3)))::int)""";
 
