@@ -175,8 +175,14 @@ public sealed class LiveEvents(IServiceProvider services, AppDatabase database, 
         try
         {
             await using var connection = await database.OpenPostgresAsync(cancellationToken);
-            await using var prune = new NpgsqlCommand("""DELETE FROM "LiveEvents" WHERE "AtUtc" < @before""", connection);
+            // A sync holds the whole inbox: once a newer one is there, the older one tells nobody anything.
+            await using var prune = new NpgsqlCommand("""
+                DELETE FROM "LiveEvents" WHERE "AtUtc" < @before
+                    OR ("Kind" = @sync AND "AtUtc" < @superseded AND "Id" < (SELECT MAX("Id") FROM "LiveEvents" WHERE "Kind" = @sync))
+                """, connection);
             prune.Parameters.AddWithValue("before", (time.GetUtcNow() - KeptFor).UtcDateTime);
+            prune.Parameters.AddWithValue("superseded", (time.GetUtcNow() - TimeSpan.FromMinutes(1)).UtcDateTime);
+            prune.Parameters.AddWithValue("sync", Sync);
             await prune.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or OperationCanceledException)
