@@ -47,6 +47,7 @@ public sealed class LiveEvents(IServiceProvider services, AppDatabase database, 
         _inbox.Changed += OnInboxChanged;
         _audit.RecordedHere += OnRecorded;
         listener.Subscribe(PostgresListener.LiveChannel, from => { if (from != instance.Id) _incoming.Set(); });
+        _incoming.Set(); // whatever came before the subscription: its notification may have gone to nobody
         _writing = Task.Run(() => WriteAsync(_stopping.Token));
         _reading = Task.Run(() => ReadAsync(_stopping.Token));
     }

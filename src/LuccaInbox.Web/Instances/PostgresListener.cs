@@ -21,6 +21,7 @@ public sealed class PostgresListener(AppDatabase database, AppInstance instance,
     /// <summary>How this instance's listening connection is named in pg_stat_activity.</summary>
     public string ApplicationName { get; } = ("luccainbox-listen " + instance.Id) is var name && name.Length > 63 ? name[..63] : name;
 
+    /// <summary>One subscriber per channel. What was notified before it subscribed went to nobody: it catches up by itself.</summary>
     public void Subscribe(string channel, Action<string?> onNotified) => _subscribers[channel] = onNotified;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -26,6 +26,7 @@ public sealed class SharedPresence(PresenceService presence, AppDatabase databas
     {
         presence.Changed += OnChanged;
         listener.Subscribe(PostgresListener.PresenceChannel, from => { if (from != instance.Id) _elsewhere.Set(); });
+        _elsewhere.Set();
         _running = Task.WhenAll(Task.Run(() => ShareLoopAsync(_stopping.Token)), Task.Run(() => ReadLoopAsync(_stopping.Token)));
         return Task.CompletedTask;
     }
