@@ -7,7 +7,10 @@ using LuccaInbox.Web.Data;
 using LuccaInbox.Web.Documents;
 using LuccaInbox.Web.Inbox;
 using LuccaInbox.Web.Instances;
+using LuccaInbox.Web;
 using LuccaInbox.Web.Presence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace LuccaInbox.Tests.Instances;
@@ -70,6 +73,34 @@ public sealed class LiveAcrossInstancesTests
         var again = await pair.B.Inbox.GetAsync();
         Assert.Same(pair.B.Inbox.Current, again);
         Assert.Equal(0, pair.LuccaRequestsOfB);
+    }
+
+    [Fact]
+    public async Task An_instance_that_starts_after_a_sync_begins_with_that_snapshot_without_asking_Lucca()
+    {
+        await using var pair = await TwoInstancesAsync("live_start");
+        var items = await SyncOnAAsync(pair);
+
+        await using var c = await WebServicesHost.InstanceAsync(AppDatabase.Postgres(pair.ConnectionString), pair.A.Emulator.Emulator);
+
+        await Eventually.TrueAsync(() => c.Inbox.Current.Items.Count == items.Count, "C to start from A's snapshot", Live);
+        Assert.Equal(pair.A.Inbox.Current.SyncedAt, c.Inbox.Current.SyncedAt);
+        await c.Inbox.GetAsync();
+        Assert.Equal(0, c.Get<LuccaRequestCounter>().Total);
+    }
+
+    [Fact]
+    public void Only_on_postgres_are_the_listener_live_events_and_shared_presence_registered()
+    {
+        static IServiceCollection With(AppDatabase database) => new ServiceCollection().AddInvoiceWork("previews", "checkpoints.log", database);
+        Type[] shared = [typeof(PostgresListener), typeof(LiveEvents), typeof(SharedPresence)];
+
+        var sqlite = With(AppDatabase.Sqlite("Data Source=unused.db"));
+        var postgres = With(AppDatabase.Postgres("Host=localhost;Database=unused"));
+
+        Assert.DoesNotContain(sqlite, d => d.ServiceType == typeof(IHostedService) || shared.Contains(d.ServiceType));
+        Assert.Equal(3, postgres.Count(d => d.ServiceType == typeof(IHostedService)));
+        Assert.All(shared, type => Assert.Contains(postgres, d => d.ServiceType == type));
     }
 
     [Fact]
