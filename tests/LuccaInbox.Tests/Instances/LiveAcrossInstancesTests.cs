@@ -113,6 +113,8 @@ public sealed class LiveAcrossInstancesTests
         var audits = new ConcurrentQueue<AuditEntry>();
         pair.B.Inbox.Changed += changes.Enqueue;
         pair.B.AuditLog.Changed += audits.Enqueue;
+        var echoes = new ConcurrentQueue<InboxChange>();
+        pair.A.Inbox.Changed += change => { if (change.Elsewhere) echoes.Enqueue(change); };
 
         var result = await pair.A.Saving.SaveAsync(TestUsers.Editor, item, item.Document! with { Comment = "Checked on instance A" });
         Assert.Equal(SaveStatus.Saved, result.Status);
@@ -124,6 +126,7 @@ public sealed class LiveAcrossInstancesTests
         Assert.Equal(pair.A.Inbox.Current.ById[item.Id].Item.Document!.Raw!.ToJsonString(), pair.B.Inbox.Current.ById[item.Id].Item.Document!.Raw!.ToJsonString());
         await Eventually.TrueAsync(() => audits.Any(e => e.InboxId == item.Id && e.Outcome == AuditOutcomes.Succeeded), "the completed audit entry on B", Live);
         Assert.Equal(0, pair.LuccaRequestsOfB);
+        Assert.Empty(echoes); // A never hears its own events back
     }
 
     [Fact]
