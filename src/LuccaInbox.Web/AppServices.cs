@@ -119,6 +119,16 @@ public static class AppServices
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SessionCheck>();
         services.AddSingleton<SavedViews.SavedViewsService>();
+        if (database.IsPostgres)
+        {
+            // Several instances: saves, bookings, syncs, audit entries and presence reach the others' open pages.
+            services.AddSingleton<Instances.PostgresListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<Instances.PostgresListener>());
+            services.AddSingleton<Instances.LiveEvents>();
+            services.AddHostedService(sp => sp.GetRequiredService<Instances.LiveEvents>());
+            services.AddSingleton<Instances.SharedPresence>();
+            services.AddHostedService(sp => sp.GetRequiredService<Instances.SharedPresence>());
+        }
         return services;
     }
 

@@ -34,8 +34,20 @@ public sealed class AuditLog
         }
     }
 
-    /// <summary>Raised after each append or completion, for live views.</summary>
+    /// <summary>Raised after each append or completion, for live views (on every instance when several share PostgreSQL).</summary>
     public event Action<AuditEntry>? Changed;
+
+    /// <summary>Raised after each append or completion made by this instance only: what the other instances are told.</summary>
+    public event Action<AuditEntry>? RecordedHere;
+
+    /// <summary>An append or completion another instance made, for this instance's live views.</summary>
+    public void ShowRecordedElsewhere(AuditEntry entry) => Changed?.Invoke(entry);
+
+    private void Announce(AuditEntry entry)
+    {
+        RecordedHere?.Invoke(entry);
+        Changed?.Invoke(entry);
+    }
 
     /// <summary>Writes the Pending entry before the Lucca call. Throws <see cref="AuditUnavailableException"/> on any storage failure.</summary>
     public async Task<AuditEntry> BeginAsync(AppUser user, AuditIntent intent, CancellationToken cancellationToken = default)
@@ -70,7 +82,7 @@ public sealed class AuditLog
         }, "record the intent", "nothing was sent to Lucca", cancellationToken);
         logger.LogInformation("Audit {Action} #{EntryId} started by {UserObjectId} for inbox item {InboxId} (correlation {CorrelationId})",
             entry.Action, entry.Id, entry.UserObjectId, entry.InboxId, entry.CorrelationId);
-        Changed?.Invoke(entry);
+        Announce(entry);
         return entry;
     }
 
@@ -96,7 +108,7 @@ public sealed class AuditLog
         }, "record the outcome", "Lucca was called, and its answer stays Pending in the audit log until it is recorded", cancellationToken);
         logger.LogInformation("Audit {Action} #{EntryId} {Outcome} (Lucca status {Status}, correlation {CorrelationId})",
             entry!.Action, entry.Id, entry.Outcome, entry.LuccaStatus, entry.CorrelationId);
-        Changed?.Invoke(entry);
+        Announce(entry);
         return entry;
     }
 

@@ -7,7 +7,8 @@ namespace LuccaInbox.Web.Inbox;
 
 public enum InboxChangeKind { Synced, Updated, Removed }
 
-public sealed record InboxChange(InboxChangeKind Kind, int? InboxId = null, string? By = null);
+/// <summary>A change to the shared snapshot; <paramref name="Elsewhere"/> when another instance made it (already shared).</summary>
+public sealed record InboxChange(InboxChangeKind Kind, int? InboxId = null, string? By = null, bool Elsewhere = false);
 
 /// <summary>
 /// The single place that reads the inbox. It keeps one snapshot shared by every circuit, re-read with the guide's
@@ -56,6 +57,7 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
     {
         long startedAfter;
         lock (_lock) startedAfter = _writeSequence;
+        var readFrom = time.GetUtcNow();
         try
         {
             // The sync outlives any one page's cancellation: other circuits may be waiting on it.
@@ -64,7 +66,7 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
             InboxSnapshot snapshot;
             lock (_lock)
             {
-                snapshot = new InboxSnapshot(KeepNewerWrites(items, startedAfter), time.GetUtcNow());
+                snapshot = new InboxSnapshot(KeepNewerWrites(items, startedAfter), time.GetUtcNow(), readFrom);
                 _snapshot = snapshot;
                 // What this sync read is at least as new as the writes made before it started: those are settled.
                 foreach (var settled in _writes.Where(w => w.Value.Sequence <= startedAfter).Select(w => w.Key).ToList()) _writes.Remove(settled);
@@ -101,9 +103,11 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
     }
 
     /// <summary>Items as read by a sync that started before the writes made since: each such write stands.</summary>
-    private IReadOnlyList<InboxItem> KeepNewerWrites(IReadOnlyList<InboxItem> read, long startedAfter)
+    private IReadOnlyList<InboxItem> KeepNewerWrites(IReadOnlyList<InboxItem> read, long startedAfter) =>
+        KeepWrites(read, _writes.Where(w => w.Value.Sequence > startedAfter).ToDictionary(w => w.Key, w => w.Value.Item));
+
+    private static IReadOnlyList<InboxItem> KeepWrites(IReadOnlyList<InboxItem> read, Dictionary<int, InboxItem?> newer)
     {
-        var newer = _writes.Where(w => w.Value.Sequence > startedAfter).ToDictionary(w => w.Key, w => w.Value.Item);
         if (newer.Count == 0) return read;
         return read
             .Where(i => !(newer.TryGetValue(i.Id, out var written) && written is null))
@@ -115,16 +119,35 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
     /// A document as Lucca now has it: a PUT's answer (API-FACTS §5), a read-back or a version check. Ignored when it is
     /// older than the version held, or when the item has left the inbox since (a read that lands after the booking).
     /// </summary>
-    public void ApplyUpdated(InboxItem updated, string? by = null)
+    public void ApplyUpdated(InboxItem updated, string? by = null, bool fromElsewhere = false)
     {
         lock (_lock)
         {
             if (_writes.TryGetValue(updated.Id, out var write) && write.Item is null) return;
             if (_snapshot.ById.GetValueOrDefault(updated.Id)?.Item is { } held && IsNewer(held, updated)) return;
-            _writes[updated.Id] = new LocalWrite(++_writeSequence, updated);
+            _writes[updated.Id] = new LocalWrite(++_writeSequence, updated, time.GetUtcNow());
             _snapshot = _snapshot.With(updated);
         }
-        Changed?.Invoke(new InboxChange(InboxChangeKind.Updated, updated.Id, by));
+        Changed?.Invoke(new InboxChange(InboxChangeKind.Updated, updated.Id, by, fromElsewhere));
+    }
+
+    /// <summary>
+    /// A sync another instance made (it read from <paramref name="readFrom"/>), taken instead of reading Lucca again. The
+    /// same order holds as for a sync of our own: a write the reader may not have seen stands (a save if not older, a
+    /// booking), and a snapshot older than the one held is ignored.
+    /// </summary>
+    public void AdoptSnapshot(IReadOnlyList<InboxItem> items, DateTimeOffset syncedAt, DateTimeOffset readFrom)
+    {
+        lock (_lock)
+        {
+            if (_snapshot.SyncedAt is { } held && held >= syncedAt) return;
+            // Clocks of two machines differ a little: a write is settled only when made clearly before the read began.
+            var settledBefore = readFrom - TimeSpan.FromSeconds(2);
+            foreach (var settled in _writes.Where(w => w.Value.At < settledBefore).Select(w => w.Key).ToList()) _writes.Remove(settled);
+            _snapshot = new InboxSnapshot(KeepWrites(items, _writes.ToDictionary(w => w.Key, w => w.Value.Item)), syncedAt, readFrom);
+        }
+        LastSyncError = null;
+        Changed?.Invoke(new InboxChange(InboxChangeKind.Synced, Elsewhere: true));
     }
 
     private static bool IsNewer(InboxItem a, InboxItem b) => VersionOf(a) > VersionOf(b);
@@ -132,7 +155,7 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
     /// <summary>Lucca's own stamp of the version: the document's modifiedAt, else the item's.</summary>
     private static DateTimeOffset? VersionOf(InboxItem item) => item.Document?.ModifiedAt ?? item.ModifiedAt;
 
-    private sealed record LocalWrite(long Sequence, InboxItem? Item);
+    private sealed record LocalWrite(long Sequence, InboxItem? Item, DateTimeOffset At);
 
     /// <summary>The ids the inbox holds, so the write paths never address another item by mistake.</summary>
     public KnownInboxIds KnownIds
@@ -160,13 +183,13 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
     }
 
     /// <summary>After a booking the item has left the inbox; no re-sync is needed to know it.</summary>
-    public void Remove(int inboxId, string? by = null)
+    public void Remove(int inboxId, string? by = null, bool fromElsewhere = false)
     {
         lock (_lock)
         {
-            _writes[inboxId] = new LocalWrite(++_writeSequence, null);
+            _writes[inboxId] = new LocalWrite(++_writeSequence, null, time.GetUtcNow());
             _snapshot = _snapshot.Without(inboxId);
         }
-        Changed?.Invoke(new InboxChange(InboxChangeKind.Removed, inboxId, by));
+        Changed?.Invoke(new InboxChange(InboxChangeKind.Removed, inboxId, by, fromElsewhere));
     }
 }

@@ -7,10 +7,11 @@ public sealed class InboxSnapshot
 {
     public static readonly InboxSnapshot Empty = new([], null);
 
-    public InboxSnapshot(IReadOnlyList<InboxItem> items, DateTimeOffset? syncedAt)
+    public InboxSnapshot(IReadOnlyList<InboxItem> items, DateTimeOffset? syncedAt, DateTimeOffset? readFrom = null)
     {
         Items = items;
         SyncedAt = syncedAt;
+        ReadFrom = readFrom;
         Rows = items.Select(InboxRow.From).ToList();
         // An item whose id could not be read is shown and counted, but cannot be looked up, opened or written.
         ById = Rows.Where(r => r.InboxId > 0).GroupBy(r => r.InboxId).ToDictionary(g => g.Key, g => g.First());
@@ -29,12 +30,14 @@ public sealed class InboxSnapshot
     public IReadOnlyDictionary<string, Attachment> AttachmentsByFileId { get; }
     public int UnreadableCount => Rows.Count(r => r.Unreadable.Count > 0);
     public DateTimeOffset? SyncedAt { get; }
+    /// <summary>When the sync that read these items began: writes made before then are in them.</summary>
+    public DateTimeOffset? ReadFrom { get; }
 
     /// <summary>Items whose id could not be read are never matched: they stay as Lucca sent them.</summary>
     public InboxSnapshot With(InboxItem updated) =>
-        new(Items.Select(i => i.Id > 0 && i.Id == updated.Id ? updated : i).ToList(), SyncedAt);
+        new(Items.Select(i => i.Id > 0 && i.Id == updated.Id ? updated : i).ToList(), SyncedAt, ReadFrom);
 
-    public InboxSnapshot Without(int inboxId) => new(Items.Where(i => i.Id <= 0 || i.Id != inboxId).ToList(), SyncedAt);
+    public InboxSnapshot Without(int inboxId) => new(Items.Where(i => i.Id <= 0 || i.Id != inboxId).ToList(), SyncedAt, ReadFrom);
 }
 
 /// <summary>What the grid shows and sorts on, read once per item.</summary>

@@ -93,6 +93,68 @@ public sealed class SnapshotOrderTests
         Assert.False(inbox.Current.ById.ContainsKey(1));
     }
 
+    [Fact]
+    public async Task A_snapshot_adopted_from_another_instance_keeps_a_newer_save_and_a_booking_made_here()
+    {
+        var inbox = NewInbox(new SlowInbox([Item(1, "A", Monday), Item(2, "B", Monday)]));
+        await inbox.GetAsync();
+        inbox.ApplyUpdated(Item(1, "saved", Monday.AddMinutes(5)));
+        inbox.Remove(2);
+        var changes = new List<InboxChange>();
+        inbox.Changed += changes.Add;
+
+        var now = DateTimeOffset.UtcNow;
+        inbox.AdoptSnapshot([Item(1, "read elsewhere", Monday), Item(2, "B", Monday), Item(3, "C", Monday)], now.AddSeconds(1), readFrom: now);
+
+        Assert.Equal("saved", inbox.Current.ById[1].Item.Document!.AccountingLabel);
+        Assert.False(inbox.Current.ById.ContainsKey(2));
+        Assert.True(inbox.Current.ById.ContainsKey(3));
+        Assert.Equal(now.AddSeconds(1), inbox.Current.SyncedAt);
+        Assert.Equal(new InboxChange(InboxChangeKind.Synced, Elsewhere: true), Assert.Single(changes));
+    }
+
+    [Fact]
+    public async Task A_snapshot_adopted_from_a_read_made_after_the_writes_is_believed()
+    {
+        var inbox = NewInbox(new SlowInbox([Item(1, "A", Monday), Item(2, "B", Monday)]));
+        await inbox.GetAsync();
+        inbox.ApplyUpdated(Item(1, "saved", Monday.AddMinutes(5)));
+        inbox.Remove(2);
+
+        var later = DateTimeOffset.UtcNow.AddMinutes(1);
+        inbox.AdoptSnapshot([Item(1, "colleague", Monday.AddMinutes(9)), Item(2, "B again", Monday.AddMinutes(9))], later.AddSeconds(2), readFrom: later);
+
+        Assert.Equal("colleague", inbox.Current.ById[1].Item.Document!.AccountingLabel);
+        Assert.True(inbox.Current.ById.ContainsKey(2));
+    }
+
+    [Fact]
+    public async Task A_snapshot_from_another_instance_older_than_the_one_held_is_ignored()
+    {
+        var inbox = NewInbox(new SlowInbox([Item(1, "mine", Monday)]));
+        var held = await inbox.GetAsync();
+        var changes = new List<InboxChange>();
+        inbox.Changed += changes.Add;
+
+        inbox.AdoptSnapshot([Item(1, "older", Monday)], held.SyncedAt!.Value.AddSeconds(-5), held.SyncedAt.Value.AddSeconds(-6));
+
+        Assert.Same(held, inbox.Current);
+        Assert.Empty(changes);
+    }
+
+    [Fact]
+    public void A_change_that_came_from_another_instance_says_so()
+    {
+        var inbox = NewInbox(new SlowInbox([]));
+        var changes = new List<InboxChange>();
+        inbox.Changed += changes.Add;
+
+        inbox.Remove(4, "Ann", fromElsewhere: true);
+        inbox.Remove(5, "Bob");
+
+        Assert.Equal([true, false], changes.Select(c => c.Elsewhere));
+    }
+
     private static InboxService NewInbox(ILuccaInvoicesApi api) =>
         new(api, Options.Create(new LuccaOptions()), TimeProvider.System, NullLogger<InboxService>.Instance);
 

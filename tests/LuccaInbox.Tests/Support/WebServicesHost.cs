@@ -25,6 +25,7 @@ public sealed class WebServicesHost : IAsyncDisposable
 {
     private readonly ServiceProvider? _ownProvider;
     private readonly bool _ownsDatabase;
+    private readonly List<IHostedService> _started = [];
 
     private WebServicesHost(LuccaTestHost? lucca, ServiceProvider? ownProvider, IServiceProvider services, AuditDatabase database,
         bool ownsDatabase = true)
@@ -112,11 +113,34 @@ public sealed class WebServicesHost : IAsyncDisposable
         ContentRootFileProvider = new NullFileProvider(),
     };
 
-    private static void AddWebServices(IServiceCollection services, AuditDatabase database)
+    /// <summary>
+    /// One app instance of several sharing <paramref name="database"/> (PostgreSQL) and one emulator: its own services (inbox,
+    /// presence, live events…), migrated and with the hosted services AddInvoiceWork registers started, as the app starts them.
+    /// A new emulator, owned by this host, when <paramref name="emulator"/> is null. Files (checkpoints, previews) of its own.
+    /// </summary>
+    public static async Task<WebServicesHost> InstanceAsync(AppDatabase database, LuccaInbox.Emulator.RunningEmulator? emulator = null,
+        IDictionary<string, string?>? settings = null, int documents = 40)
+    {
+        var files = AuditDatabase.Create();
+        var lucca = emulator is null
+            ? await LuccaTestHost.StartAsync(documents, clientSettings: settings, services: s => AddWebServices(s, files, database))
+            : LuccaTestHost.On(emulator, settings, s => AddWebServices(s, files, database));
+        var host = new WebServicesHost(lucca, null, lucca.Services, files);
+        await AppMigrations.ApplyAsync(host.Services);
+        foreach (var hosted in host.Services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+            host._started.Add(hosted);
+        }
+        return host;
+    }
+
+    private static void AddWebServices(IServiceCollection services, AuditDatabase database, AppDatabase? appDatabase = null)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IHostEnvironment>(DevelopmentEnvironment);
-        services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), database.CheckpointPath, AppDatabase.Sqlite(database.ConnectionString));
+        services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), database.CheckpointPath,
+            appDatabase ?? AppDatabase.Sqlite(database.ConnectionString));
         // AddLuccaClient() is added by LuccaTestHost after this hook; LuccaConnection as the embedded emulator would add it.
         services.AddSingleton(sp => new LuccaInbox.Web.LuccaAccess.LuccaConnection(
             new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LuccaInbox.Lucca.LuccaOptions>>().Value.BaseUrl!), IsEmulated: true));
@@ -133,6 +157,7 @@ public sealed class WebServicesHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var hosted in Enumerable.Reverse(_started)) await hosted.StopAsync(CancellationToken.None);
         if (_ownProvider is not null) await _ownProvider.DisposeAsync();
         if (Lucca is not null) await Lucca.DisposeAsync();
         if (_ownsDatabase) Database.Dispose();
