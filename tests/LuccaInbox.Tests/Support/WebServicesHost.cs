@@ -21,7 +21,7 @@ namespace LuccaInbox.Tests.Support;
 /// The web app's services (as AppServices registers them) without the web host: the real Lucca client against
 /// an emulator on loopback, the inbox and booked services, and the audit log on a migrated SQLite file.
 /// </summary>
-public sealed class WebServicesHost : IAsyncDisposable
+public sealed partial class WebServicesHost : IAsyncDisposable
 {
     private readonly ServiceProvider? _ownProvider;
     private readonly bool _ownsDatabase;
@@ -112,11 +112,12 @@ public sealed class WebServicesHost : IAsyncDisposable
         ContentRootFileProvider = new NullFileProvider(),
     };
 
-    private static void AddWebServices(IServiceCollection services, AuditDatabase database)
+    private static void AddWebServices(IServiceCollection services, AuditDatabase database, AppDatabase? appDatabase = null)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IHostEnvironment>(DevelopmentEnvironment);
-        services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), database.CheckpointPath, AppDatabase.Sqlite(database.ConnectionString));
+        services.AddInvoiceWork(System.IO.Path.Combine(database.Folder, "previews"), database.CheckpointPath,
+            appDatabase ?? AppDatabase.Sqlite(database.ConnectionString));
         // AddLuccaClient() is added by LuccaTestHost after this hook; LuccaConnection as the embedded emulator would add it.
         services.AddSingleton(sp => new LuccaInbox.Web.LuccaAccess.LuccaConnection(
             new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LuccaInbox.Lucca.LuccaOptions>>().Value.BaseUrl!), IsEmulated: true));

@@ -97,7 +97,7 @@ public sealed class PostgresBookingGuard(AppDatabase database, IDbContextFactory
     /// <summary>The holder writes its row right after taking the lock: a moment's patience finds it.</summary>
     private async Task<string> HolderAsync(int inboxId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 0; attempt < 10; attempt++)
         {
             try
             {
