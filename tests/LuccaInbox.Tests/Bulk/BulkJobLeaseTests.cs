@@ -60,6 +60,7 @@ public sealed class BulkJobLeaseTests
         Assert.True(onDying.Get(started.Id) is { IsRunning: true, Booked: >= 1 }, $"the job should be under way still: {onDying.Get(started.Id)}");
 
         // It dies (its services go; the booking on its way is seen through) ...
+        var deadInstance = dying.InstanceId;
         await dying.StopServicesAsync();
         survivor.Emulator.Emulator.Faults.LatencyMs = 0;
         var left = await SavedJobAsync(survivor, started.Id);
@@ -67,7 +68,7 @@ public sealed class BulkJobLeaseTests
         // ... as if right after posting the next document: Lucca booked it, its BulkBook entry is still Pending, its lease runs on.
         (await survivor.Emulator.Api.BookInboxDocumentRawAsync(crashed.InboxId)).EnsureSuccessStatusCode();
         var pending = await PendingAttemptAsync(survivor, crashed, started.Id);
-        await SetLeaseAsync(survivor, started.Id, dying.InstanceId, DateTime.UtcNow.AddSeconds(2));
+        await SetLeaseAsync(survivor, started.Id, deadInstance, DateTime.UtcNow.AddSeconds(2));
 
         var resumer = new BulkBookingResumer(survivor.Services);
         await resumer.StartAsync(CancellationToken.None);
