@@ -104,10 +104,10 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
         {
             return await leases.RequestCancelAsync(jobId, user.Name, cancellationToken) || here;
         }
-        catch (Exception e) when (here && e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Bulk booking job {JobId}: the cancellation could not be saved; it stops here anyway", jobId);
-            return true;
+            logger.LogWarning(e, "Bulk booking job {JobId}: the cancellation could not be saved{Here}", jobId, here ? "; it stops here anyway" : "");
+            return here;
         }
     }
 

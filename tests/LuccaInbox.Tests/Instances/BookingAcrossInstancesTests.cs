@@ -74,8 +74,10 @@ public sealed class BookingAcrossInstancesTests
         // Bob's intent is in the audit log: his POST is on its way.
         await Eventually.TrueAsync(() => first.AuditReader.PendingAsync().GetAwaiter().GetResult().Count == 1, "Bob's booking to be under way");
         var bea = await second.Booking.BookAsync(TestUsers.Booker2, onSecond);
+        var bobAgain = await first.Booking.BookAsync(TestUsers.Booker, item); // his double click, on his own instance
 
         Assert.Equal((BookStatus.InProgress, $"{TestUsers.Booker.Name} is booking this document right now."), (bea.Status, bea.Message));
+        Assert.Equal((BookStatus.InProgress, $"{TestUsers.Booker.Name} is booking this document right now."), (bobAgain.Status, bobAgain.Message));
         Assert.Equal(BookStatus.Booked, (await bob).Status);
         Assert.Equal(1, BulkBookingTests.BookPosts(first, item.Id));
         // Once Bob's booking is over the turn is free again, and Bea is not let book it a second time. (Her instance's inbox
