@@ -333,7 +333,9 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
         if (job.Status == BulkJobStatus.Running)
         {
             // Not CancelledBy: while the job runs it holds a cancellation asked from any instance, not to be overwritten.
-            await saved.ExecuteUpdateAsync(set => set
+            // The counts only while the job is ours: an instance that lost its lease mid-item saves that item, not its stale counts.
+            var owner = leases.Owner;
+            await saved.Where(j => j.LeaseOwner == owner).ExecuteUpdateAsync(set => set
                 .SetProperty(j => j.Total, job.Total)
                 .SetProperty(j => j.Booked, job.Booked)
                 .SetProperty(j => j.Failed, job.Failed)

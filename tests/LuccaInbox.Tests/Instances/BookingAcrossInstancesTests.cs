@@ -87,6 +87,35 @@ public sealed class BookingAcrossInstancesTests
         Assert.Equal(1, BulkBookingTests.BookPosts(first, item.Id));
     }
 
+    [Fact]
+    public async Task A_turn_held_by_an_instance_that_died_is_free_again_and_its_left_over_claim_is_replaced()
+    {
+        var (first, second) = await TwoInstancesAsync("bookdied");
+        await using var _ = first;
+        await using var __ = second;
+        var onFirst = first.Get<BookingGuard>();
+        var onSecond = second.Get<BookingGuard>();
+        var held = await onFirst.TryBeginAsync(42, TestUsers.Booker.Name);
+        Assert.True(held.IsMine);
+        Assert.Equal(TestUsers.Booker.Name, (await onSecond.TryBeginAsync(42, TestUsers.Booker2.Name)).HeldBy);
+
+        // The first instance dies: PostgreSQL ends its sessions (this test's database only), and with them its advisory locks. Its claim row stays.
+        await using (var connection = new Npgsql.NpgsqlConnection(first.Get<AppDatabase>().ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var kill = new Npgsql.NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() " +
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", connection);
+            await kill.ExecuteNonQueryAsync();
+        }
+
+        await using var taken = await onSecond.TryBeginAsync(42, TestUsers.Booker2.Name);
+        Assert.True(taken.IsMine);
+        Assert.Equal(TestUsers.Booker2.Name, (await onFirst.TryBeginAsync(42, TestUsers.Booker.Name)).HeldBy);
+        await using var db = await second.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var claim = await db.Set<BookingClaim>().SingleAsync();
+        Assert.Equal((42, TestUsers.Booker2.Name, second.InstanceId), (claim.InboxId, claim.UserName, claim.Instance));
+    }
+
     /// <summary>What the advisory lock is for: the same race with only the in-process guard (the one used on SQLite)
     /// sends both POSTs, so the first test above fails against it.</summary>
     [Fact]
