@@ -107,12 +107,15 @@ public static class AppServices
         services.AddSingleton<DocumentGates>();
         services.AddSingleton<DocumentSaving>();
         services.AddSingleton<DocumentBooking>();
+        // One booking per document at a time: in this process on SQLite, across instances (advisory locks) on PostgreSQL.
+        services.TryAddSingleton<BookingGuard>(BookingGuard.For);
         services.AddSingleton<DocumentVersions>();
         services.AddSingleton<BookingReconciler>();
         services.AddSingleton<SaveReadBack>();
         services.AddSingleton<Duplicates.DuplicateService>();
         services.AddSingleton<Presence.PresenceService>();
         services.AddSingleton<BulkBookingService>();
+        services.AddSingleton<BulkJobLeases>();
         services.AddSingleton<BulkJobCreator>();
         // Whose roles a bulk job books with: the sign-in's (AddAppAuthentication registers the app's own first).
         services.TryAddSingleton(new SignInMode(IsDevelopment: false));

@@ -17,13 +17,16 @@ namespace LuccaInbox.Web.Bulk;
 /// next starts, and every attempt's audit entry carries the job's note, so a restarted app resumes a job without
 /// booking anything twice: an item whose attempt is already in the audit log is concluded from it, never re-sent.
 /// Each booking is made as the creator with the roles they hold at that moment (<see cref="BulkJobCreator"/>).
+/// With several instances, one works on a job at a time, under its lease (<see cref="BulkJobLeases"/>): another takes
+/// the job over when the lease expires and goes on the same way, so nothing whose attempt is in the audit log is re-sent.
 /// </summary>
 public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory, InboxService inbox, DocumentBooking booking, BookingReconciler reconciler,
     AuditReader auditReader, BookingRules rules, BulkJobCreator creators, LuccaRequestBudget budget, IOptionsMonitor<LuccaOptions> luccaOptions,
-    TimeProvider time, ILogger<BulkBookingService> logger) : IAsyncDisposable
+    BulkJobLeases leases, TimeProvider time, ILogger<BulkBookingService> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, BulkJobView> _jobs = new();
     private readonly ConcurrentDictionary<int, JobRun> _running = new();
+    private readonly ConcurrentDictionary<int, bool> _waitingForSignIn = new();
     private readonly CancellationTokenSource _stopping = new();
     private bool _disposed;
 
@@ -36,6 +39,12 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
     public BulkJobView? Get(int jobId) => _jobs.GetValueOrDefault(jobId);
 
     public IReadOnlyList<BulkJobView> Active => _jobs.Values.Where(j => j.IsRunning).OrderBy(j => j.Id).ToList();
+
+    /// <summary>How long a job's lease lasts without renewal (Bulk:LeaseSeconds): other instances look for expired ones twice as often.</summary>
+    public TimeSpan LeaseDuration => leases.Duration;
+
+    /// <summary>Cancelled once this service stops (the app shuts down).</summary>
+    public CancellationToken Stopping => Volatile.Read(ref _disposed) ? new CancellationToken(canceled: true) : _stopping.Token;
 
     /// <summary>Queues the bookable documents among <paramref name="inboxIds"/>; the others are recorded as Skipped with the reason.</summary>
     public async Task<BulkJobView> StartAsync(AppUser user, IReadOnlyList<int> inboxIds, CancellationToken cancellationToken = default)
@@ -64,6 +73,7 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
             job.FinishedAtUtc = job.CreatedAtUtc;
         }
         job.Recount();
+        if (job.Status == BulkJobStatus.Running) leases.Start(job);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.BulkBookingJobs.Add(job);
@@ -76,13 +86,29 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
         return view;
     }
 
-    /// <summary>Stops the job before its next item; the item being booked, if any, is seen through.</summary>
+    /// <summary>Stops the job running here before its next item; the item being booked, if any, is seen through.</summary>
     public bool Cancel(int jobId, AppUser user)
     {
         user.Demand(AppRoles.InboxBook, "cancel a bulk booking");
         if (!_running.TryGetValue(jobId, out var run)) return false;
         Interlocked.CompareExchange(ref run.CancelledBy, user.Name, null);
         return true;
+    }
+
+    /// <summary>Stops the job wherever it runs: here at once, on another instance before its next item (it reads the
+    /// request from the database between items).</summary>
+    public async Task<bool> CancelAsync(int jobId, AppUser user, CancellationToken cancellationToken = default)
+    {
+        var here = Cancel(jobId, user);
+        try
+        {
+            return await leases.RequestCancelAsync(jobId, user.Name, cancellationToken) || here;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Bulk booking job {JobId}: the cancellation could not be saved{Here}", jobId, here ? "; it stops here anyway" : "");
+            return here;
+        }
     }
 
     /// <summary>Remaining items × one request's share of the shared budget (window / permit limit).</summary>
@@ -93,23 +119,24 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
         return limiter.Window / limiter.PermitLimit * job.Remaining;
     }
 
-    /// <summary>Picks up the jobs a previous run of the app left Running and continues them from their Queued items.</summary>
+    /// <summary>
+    /// Picks up the Running jobs nobody works on (left by a previous run of the app, or by an instance whose lease
+    /// expired) and continues them from their Queued items. At start-up, then every <see cref="LeaseDuration"/> / 2.
+    /// </summary>
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
-        List<BulkBookingJob> jobs;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        var jobs = await leases.TakeableAsync(cancellationToken);
+        foreach (var found in jobs.Where(j => !_running.ContainsKey(j.Id)))
         {
-            jobs = await db.BulkBookingJobs.AsNoTracking().Include(j => j.Items)
-                .Where(j => j.Status == BulkJobStatus.Running).OrderBy(j => j.Id).ToListAsync(cancellationToken);
-        }
-        foreach (var job in jobs.Where(j => !_running.ContainsKey(j.Id)))
-        {
-            if (creators.Now(job) is null)
+            if (creators.Now(found) is null)
             {
-                WaitForSignIn(job);
+                WaitForSignIn(found);
                 continue;
             }
-            logger.LogInformation("Resuming bulk booking job {JobId}: {Remaining} item(s) left", job.Id, job.Items.Count(i => i.Status == BulkItemStatus.Queued));
+            if (await leases.TryTakeAsync(found.Id, cancellationToken) is not { } job) continue; // another instance was quicker
+            _waitingForSignIn.TryRemove(job.Id, out _);
+            logger.LogInformation("Resuming bulk booking job {JobId} (lease was {PreviousOwner}): {Remaining} item(s) left", job.Id,
+                found.LeaseOwner ?? "free", job.Items.Count(i => i.Status == BulkItemStatus.Queued));
             Publish(job);
             Launch(job);
         }
@@ -126,6 +153,7 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
     private void WaitForSignIn(BulkBookingJob job)
     {
         _jobs.TryRemove(job.Id, out _);
+        if (!_waitingForSignIn.TryAdd(job.Id, true)) return; // said once; the periodic check finds it again
         logger.LogWarning("Bulk booking job {JobId} waits for {UserObjectId} to sign in again: their roles cannot be told now",
             job.Id, job.CreatedByObjectId);
         creators.CallAtNextSignIn(job.CreatedByObjectId, () => _stopping.IsCancellationRequested ? Task.CompletedTask : ResumeAsync(_stopping.Token));
@@ -133,16 +161,23 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
 
     private async Task WorkAsync(BulkBookingJob job, JobRun run)
     {
+        using var renewing = new CancellationTokenSource();
+        var renewals = RenewWhileRunningAsync(job.Id, run, renewing.Token);
+        var ended = false;
         try
         {
             foreach (var item in job.Items.Where(i => i.Status == BulkItemStatus.Queued).OrderBy(i => i.Id).ToList())
             {
                 if (_stopping.IsCancellationRequested) return; // stays Running: the next start resumes it
+                if (!await StillOursAsync(job, run)) return;
                 if (Volatile.Read(ref run.CancelledBy) is not null) break;
                 if (await BookOneAsync(job, item, run) is not { } outcome)
                 {
+                    await renewing.CancelAsync();
+                    await ReleaseAsync(job.Id); // a sign-in on another instance may take it meanwhile
                     _running.TryRemove(KeyValuePair.Create(job.Id, run)); // before: the sign-in may resume it at once
                     WaitForSignIn(job);
+                    ended = true;
                     return;
                 }
                 var (status, message, auditEntryId) = outcome;
@@ -161,7 +196,8 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
             job.Status = left.Count > 0 ? BulkJobStatus.Cancelled : BulkJobStatus.Completed;
             job.CancelledBy = left.Count > 0 ? run.CancelledBy : null;
             job.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
-            await SaveAsync(job, left);
+            await SaveAsync(job, left); // gives up the lease with the job
+            ended = true;
             Publish(job);
             logger.LogInformation("Bulk booking job {JobId} {Status}: {Booked} booked, {Failed} failed, {Skipped} skipped",
                 job.Id, job.Status, job.Booked, job.Failed, job.Skipped);
@@ -169,11 +205,64 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
         catch (Exception e)
         {
             // Nothing is lost: the job stays Running in the database and the audit log holds every attempt.
-            logger.LogError(e, "Bulk booking job {JobId} stopped; it resumes at the next start of the app", job.Id);
+            logger.LogError(e, "Bulk booking job {JobId} stopped; it is resumed by the next check for jobs nobody works on", job.Id);
         }
         finally
         {
+            await renewing.CancelAsync();
+            await renewals;
+            // Stopped before its end (the app stops, or it failed): the lease goes now rather than when it expires.
+            if (!ended && !run.LeaseLost) await ReleaseAsync(job.Id);
             _running.TryRemove(KeyValuePair.Create(job.Id, run));
+        }
+    }
+
+    /// <summary>Between items: the lease is renewed, and a cancellation asked on any instance is seen.</summary>
+    private async Task<bool> StillOursAsync(BulkBookingJob job, JobRun run)
+    {
+        var lease = await leases.RenewAsync(job.Id);
+        if (lease.CancelledBy is { } by) Interlocked.CompareExchange(ref run.CancelledBy, by, null);
+        if (lease.Held && !run.LeaseLost) return true;
+        run.LeaseLost = true;
+        _jobs.TryRemove(job.Id, out _);
+        logger.LogWarning("Bulk booking job {JobId}: its lease was taken over by another instance; this one stops working on it", job.Id);
+        return false;
+    }
+
+    /// <summary>Renews the lease every third of it while an item takes long (a POST is seen through, whatever it takes).</summary>
+    private async Task RenewWhileRunningAsync(int jobId, JobRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(leases.Duration / 3, time);
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    var lease = await leases.RenewAsync(jobId, cancellationToken);
+                    if (lease.CancelledBy is { } by) Interlocked.CompareExchange(ref run.CancelledBy, by, null);
+                    if (!lease.Held) run.LeaseLost = true;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Bulk booking job {JobId}: its lease could not be renewed; trying again", jobId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ReleaseAsync(int jobId)
+    {
+        try
+        {
+            await leases.ReleaseAsync(jobId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Bulk booking job {JobId}: its lease could not be given up; another instance takes the job when it expires", jobId);
         }
     }
 
@@ -240,14 +329,31 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
                 .SetProperty(i => i.Message, item.Message)
                 .SetProperty(i => i.AuditEntryId, item.AuditEntryId));
         }
-        await db.BulkBookingJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(set => set
-            .SetProperty(j => j.Status, job.Status)
-            .SetProperty(j => j.FinishedAtUtc, job.FinishedAtUtc)
-            .SetProperty(j => j.CancelledBy, job.CancelledBy)
-            .SetProperty(j => j.Total, job.Total)
-            .SetProperty(j => j.Booked, job.Booked)
-            .SetProperty(j => j.Failed, job.Failed)
-            .SetProperty(j => j.Skipped, job.Skipped));
+        var saved = db.BulkBookingJobs.Where(j => j.Id == job.Id);
+        if (job.Status == BulkJobStatus.Running)
+        {
+            // Not CancelledBy: while the job runs it holds a cancellation asked from any instance, not to be overwritten.
+            // The counts only while the job is ours: an instance that lost its lease mid-item saves that item, not its stale counts.
+            var owner = leases.Owner;
+            await saved.Where(j => j.LeaseOwner == owner).ExecuteUpdateAsync(set => set
+                .SetProperty(j => j.Total, job.Total)
+                .SetProperty(j => j.Booked, job.Booked)
+                .SetProperty(j => j.Failed, job.Failed)
+                .SetProperty(j => j.Skipped, job.Skipped));
+        }
+        else
+        {
+            await saved.ExecuteUpdateAsync(set => set
+                .SetProperty(j => j.Status, job.Status)
+                .SetProperty(j => j.FinishedAtUtc, job.FinishedAtUtc)
+                .SetProperty(j => j.CancelledBy, job.CancelledBy)
+                .SetProperty(j => j.Total, job.Total)
+                .SetProperty(j => j.Booked, job.Booked)
+                .SetProperty(j => j.Failed, job.Failed)
+                .SetProperty(j => j.Skipped, job.Skipped)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseExpiresAtUtc, (DateTime?)null));
+        }
         await transaction.CommitAsync();
     }
 
@@ -284,7 +390,10 @@ public sealed class BulkBookingService(IDbContextFactory<AppDbContext> dbFactory
     private sealed class JobRun
     {
         public Task? Worker;
-        /// <summary>Set once, by the first Cancel or when the creator lost Inbox.Book: the worker reads it between items.</summary>
+        /// <summary>Set once, by the first Cancel (here or, read from the database, on any instance) or when the creator lost
+        /// Inbox.Book: the worker reads it between items.</summary>
         public string? CancelledBy;
+        /// <summary>Another instance holds the job now: this one stops without touching it further.</summary>
+        public volatile bool LeaseLost;
     }
 }

@@ -21,7 +21,7 @@ namespace LuccaInbox.Tests.Support;
 /// The web app's services (as AppServices registers them) without the web host: the real Lucca client against
 /// an emulator on loopback, the inbox and booked services, and the audit log on a migrated SQLite file.
 /// </summary>
-public sealed class WebServicesHost : IAsyncDisposable
+public sealed partial class WebServicesHost : IAsyncDisposable
 {
     private readonly ServiceProvider? _ownProvider;
     private readonly bool _ownsDatabase;

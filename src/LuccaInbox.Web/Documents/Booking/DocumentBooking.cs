@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Http;
 using LuccaInbox.Lucca.Models;
@@ -20,11 +19,8 @@ public sealed record BookResult(BookStatus Status, string Message, BookedDocumen
 /// </summary>
 public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, InboxService inbox, AuditLog audit, AuditReader auditReader,
     BookingRules rules, Duplicates.DuplicateService duplicates, InvoiceCheck.DocumentChecks checks, DocumentGates gates, DocumentVersions versions, BookingReconciler reconciler,
-    SaveReadBack saveReadBack, ILogger<DocumentBooking> logger)
+    SaveReadBack saveReadBack, BookingGuard guard, ILogger<DocumentBooking> logger)
 {
-    // Per instance, and the instance is a singleton: one guard per app, and two apps (or test hosts) in one process stay apart.
-    private readonly ConcurrentDictionary<int, string> _bookingsInFlight = new();
-
     public Task<BookResult> BookAsync(AppUser user, InboxItem item, string? note = null, CancellationToken cancellationToken = default) =>
         BookAsAsync(AuditActions.Book, user, item, note, cancellationToken);
 
@@ -38,11 +34,9 @@ public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, In
         var documentId = confirmed.Document?.Id ?? 0;
         if (await rules.FourEyesBlockerAsync(user, documentId, cancellationToken) is { } blocker) return new BookResult(BookStatus.Refused, blocker);
 
-        // One booking per document at a time in this app: a double click, a second tab or a colleague gets told, not a second POST.
-        if (!_bookingsInFlight.TryAdd(confirmed.Id, user.Name))
-        {
-            return new BookResult(BookStatus.InProgress, $"{_bookingsInFlight.GetValueOrDefault(confirmed.Id, "Someone")} is booking this document right now.");
-        }
+        // One booking per document at a time, on every instance: a double click, a second tab or a colleague gets told, not a second POST.
+        await using var turn = await guard.TryBeginAsync(confirmed.Id, user.Name, cancellationToken);
+        if (!turn.IsMine) return new BookResult(BookStatus.InProgress, $"{turn.HeldBy} is booking this document right now.");
         try
         {
             if (await reconciler.UnsettledAsync(confirmed, cancellationToken) is { } unsettled)
@@ -97,10 +91,6 @@ public sealed class DocumentBooking(LuccaWrites writes, InboxDocumentIds ids, In
         catch (Exception e) when (LuccaErrors.IsLuccaFailure(e))
         {
             return new BookResult(BookStatus.Failed, "Could not check the current version in Lucca, so nothing was booked: " + LuccaErrors.Describe(e));
-        }
-        finally
-        {
-            _bookingsInFlight.TryRemove(confirmed.Id, out _);
         }
     }
 
