@@ -3,14 +3,15 @@ using LuccaInbox.Web.Audit;
 namespace LuccaInbox.Web.Data;
 
 /// <summary>
-/// <c>copy-database --from CONNECTION --to CONNECTION [--Audit:ChainKey=... other settings]</c>: moves the app's data to
+/// <c>copy-database --from CONNECTION [--to CONNECTION] [--Audit:ChainKey=... other settings]</c>: moves the app's data to
 /// another database (SQLite to PostgreSQL) with <see cref="DatabaseCopy"/>. It runs instead of the web app, with the app's
 /// configuration sources, for Audit:ChainKey and Audit:CheckpointFile; each provider is inferred from its connection string.
+/// Without --to, the target is the app's configured database (ConnectionStrings:App), as in the compose file's containers.
 /// </summary>
 public static class CopyDatabaseCommand
 {
     public const string Name = "copy-database";
-    private const string Usage = "usage: copy-database --from \"<source connection string>\" --to \"<target connection string>\" [--Audit:ChainKey=... other settings]";
+    private const string Usage = "usage: copy-database --from \"<source connection string>\" [--to \"<target connection string>\", default ConnectionStrings:App] [--Audit:ChainKey=... other settings]";
 
     public static bool Matches(string[] args) => args is [Name, ..];
 
@@ -36,7 +37,7 @@ public static class CopyDatabaseCommand
                     break;
             }
         }
-        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
+        if (string.IsNullOrWhiteSpace(from) || to is { Length: 0 })
         {
             output.WriteLine(Usage);
             return 1;
@@ -46,9 +47,10 @@ public static class CopyDatabaseCommand
         return await RunAsync(builder.Configuration, builder.Environment, from, to, output);
     }
 
-    public static async Task<int> RunAsync(IConfiguration configuration, IHostEnvironment environment, string from, string to, TextWriter output,
+    public static async Task<int> RunAsync(IConfiguration configuration, IHostEnvironment environment, string from, string? to, TextWriter output,
         CancellationToken cancellationToken = default)
     {
+        to ??= AppDatabase.ConnectionStringFrom(configuration, configuration.DataFolder(environment));
         var source = new AppDatabase(AppDatabase.ProviderOf(null, from), from);
         var target = new AppDatabase(AppDatabase.ProviderOf(null, to), to);
         if (from == to) return Refuse(output, "--from and --to name the same database");

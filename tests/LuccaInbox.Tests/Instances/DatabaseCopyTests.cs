@@ -88,7 +88,8 @@ public sealed class DatabaseCopyTests
         Assert.Equal(0, await CopyAsync(source, target, new StringWriter()));
         var output = new StringWriter();
 
-        var code = await CopyAsync(source, target, output);
+        // Without --to: the app's configured database, as in a container of the compose file.
+        var code = await CopyAsync(source, null, output, configuredDatabase: target);
 
         Assert.Equal(2, code);
         Assert.Contains("the target already holds data (4 AuditEntries", output.ToString());
@@ -115,10 +116,20 @@ public sealed class DatabaseCopyTests
         Assert.Equal("Broken at entry #1, which was changed after it was written.", verification.Summary);
     }
 
-    private static async Task<int> CopyAsync(WebServicesHost source, string target, TextWriter output)
+    [Fact]
+    public async Task Without_a_source_the_command_says_how_to_use_it()
+    {
+        var output = new StringWriter();
+
+        Assert.Equal(1, await CopyDatabaseCommand.RunAsync(["copy-database", "--to", "Host=db"], output));
+        Assert.StartsWith("usage: copy-database --from", output.ToString());
+    }
+
+    private static async Task<int> CopyAsync(WebServicesHost source, string? target, TextWriter output, string? configuredDatabase = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["ConnectionStrings:App"] = configuredDatabase,
             ["Audit:ChainKey"] = ChainKey,
             ["Audit:CheckpointFile"] = source.Database.CheckpointPath,
             ["App:DataFolder"] = source.Database.Folder,
