@@ -55,7 +55,8 @@ public static class Telemetry
                 // Probes every few seconds from the proxy and the orchestrator would drown the traces people look at.
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddNpgsql()
+                .AddProcessor(new DatabaseSpansInContextOnly()));
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable])) openTelemetry.UseOtlpExporter();
 
         builder.Services.AddHostedService<LuccaBudgetGauges>();
@@ -78,6 +79,16 @@ public static class Telemetry
     internal static void CircuitOpened() => Circuits.Add(1);
 
     internal static void CircuitClosed() => Circuits.Add(-1);
+
+    /// <summary>Npgsql traces every command, the instances' background polling too: only those inside a request, a sync
+    /// or another traced operation are kept, so the traces are not buried under a root span per poll.</summary>
+    private sealed class DatabaseSpansInContextOnly : BaseProcessor<Activity>
+    {
+        public override void OnStart(Activity data)
+        {
+            if (data.Parent is null && data.ParentId is null && data.Source.Name == "Npgsql") data.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+        }
+    }
 
     private sealed class SyncMeasure(Activity? activity, Func<bool> succeeded) : IDisposable
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using LuccaInbox.Lucca;
 using LuccaInbox.Lucca.Http;
@@ -7,6 +8,7 @@ using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace LuccaInbox.Tests.Web;
 
@@ -92,6 +94,25 @@ public sealed class TelemetryTests
         Assert.Equal(exported, otlp.Count > 0);
         // Collected either way: the app's meters and source are registered with OpenTelemetry.
         Assert.Contains(builder.Services, d => d.ServiceType.FullName == "OpenTelemetry.Metrics.MeterProvider");
+    }
+
+    [Fact]
+    public void Database_spans_are_kept_inside_a_traced_operation_and_dropped_on_their_own()
+    {
+        var exported = new List<Activity>();
+        var builder = WebApplication.CreateBuilder();
+        builder.AddTelemetry();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
+        using var app = builder.Build();
+        _ = app.Services.GetRequiredService<TracerProvider>();
+        using var npgsql = new ActivitySource("Npgsql");
+
+        npgsql.StartActivity("poll")?.Dispose();
+        using (Telemetry.MeasureSync(() => true)) npgsql.StartActivity("read inbox")?.Dispose();
+
+        Assert.DoesNotContain(exported, a => a.DisplayName == "poll");
+        Assert.Contains(exported, a => a.DisplayName == "read inbox" && a.Source.Name == "Npgsql");
+        Assert.Contains(exported, a => a.DisplayName == "inbox sync" && a.Source.Name == Telemetry.Name);
     }
 
     private static bool OtlpType(Type? type) => type?.FullName?.Contains("Otlp", StringComparison.Ordinal) == true
