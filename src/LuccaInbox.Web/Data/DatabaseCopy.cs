@@ -17,7 +17,7 @@ public sealed class DatabaseCopy(AppDatabase source, AppDatabase target, AuditCh
     private const int Batch = 1000;
 
     /// <summary>0 when the copy is committed and its chain verifies on the target; 2 when nothing was copied; 3 when the
-    /// copy is committed but does not verify.</summary>
+    /// copy is committed but its rows or its chain do not match the source's.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         if (source.Provider == DatabaseProvider.Sqlite && source.Connection is null && SqliteFile(source.ConnectionString) is { } file && !File.Exists(file))
@@ -53,20 +53,29 @@ public sealed class DatabaseCopy(AppDatabase source, AppDatabase target, AuditCh
             }
         }
 
-        var counts = await CopyAsync(from, to, cancellationToken);
+        Dictionary<string, int> counts;
+        try
+        {
+            counts = await CopyAsync(from, to, cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            return Refuse($"the copy failed and its transaction was rolled back: {e.GetBaseException().Message}");
+        }
+        var allRows = true;
         await using (var db = await Context(to, cancellationToken))
         {
             foreach (var (table, rows) in await CountsAsync(db, cancellationToken))
             {
                 output.WriteLine($"copied {table}: {rows} of {counts[table]}");
-                if (rows != counts[table]) output.WriteLine($"  {table} differs between source and target");
+                allRows &= rows == counts[table];
             }
         }
         var after = await Verifier(to).VerifyAsync(cancellationToken);
         output.WriteLine($"target chain: {after.Summary}");
-        var agrees = after.IsIntact && after.HeadHash == before.HeadHash && after.LinksChecked == before.LinksChecked;
+        var agrees = allRows && after.IsIntact && after.HeadHash == before.HeadHash && after.LinksChecked == before.LinksChecked;
         output.WriteLine(agrees ? "copied: the target's chain verifies and ends where the source's does"
-            : "NOT verified: the copy is committed on the target, but its chain does not match the source's: do not use it (drop and recreate the target database, then investigate)");
+            : "NOT verified: the copy is committed on the target, but its rows or its chain do not match the source's: do not use it (drop and recreate the target database, then investigate)");
         return agrees ? 0 : 3;
     }
 
