@@ -52,6 +52,8 @@ public static class AppServices
 
         // Lucca: one typed client, one shared request budget per tenant
         services.AddLuccaClient();
+        // Metrics and traces, exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
+        builder.AddTelemetry();
 
         // The app's data (audit log, bulk jobs, saved views, data-protection keys; SQLite by default, PostgreSQL for several
         // instances) and the work on invoices. ConnectionStrings:App names it; ConnectionStrings:Audit, its documented first name, still works.

@@ -1,9 +1,15 @@
 using LuccaInbox.Web;
+using LuccaInbox.Web.Data;
 using LuccaInbox.Web.GoLive;
 
 if (CheckLuccaCommand.Matches(args))
 {
     Environment.ExitCode = await CheckLuccaCommand.RunAsync(args, Console.Out);
+    return;
+}
+if (CopyDatabaseCommand.Matches(args))
+{
+    Environment.ExitCode = await CopyDatabaseCommand.RunAsync(args, Console.Out);
     return;
 }
 

@@ -25,6 +25,7 @@ public sealed class AuditChainVerifier(IDbContextFactory<AppDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entries = await db.AuditEntries.AsNoTracking().ToListAsync(cancellationToken);
+        var microsecondTimes = db.Database.IsNpgsql();
         var links = entries.Select(e => new Link(e.Sequence, false, e))
             .Concat(entries.Where(e => e.OutcomeSequence is not null).Select(e => new Link(e.OutcomeSequence!.Value, true, e)))
             .OrderBy(l => l.Sequence)
@@ -46,7 +47,7 @@ public sealed class AuditChainVerifier(IDbContextFactory<AppDbContext> dbFactory
         for (var i = 0; i < links.Count; i++)
         {
             var link = links[i];
-            var problem = LinkProblem(link, i + 1L, previous, ref legacyLinks);
+            var problem = LinkProblem(link, i + 1L, previous, microsecondTimes, ref legacyLinks);
             if (problem is not null) return Broken(problem, i, link);
             previous = link.Hash;
         }
@@ -121,7 +122,7 @@ public sealed class AuditChainVerifier(IDbContextFactory<AppDbContext> dbFactory
             $"Last checkpoint: link {last.Sequence} at {Time(last.AtUtc)}, chain {(matches ? "matches" : "does not match")}.");
     }
 
-    private string? LinkProblem(Link link, long expectedSequence, string previous, ref int legacyLinks)
+    private string? LinkProblem(Link link, long expectedSequence, string previous, bool microsecondTimes, ref int legacyLinks)
     {
         var entry = link.Entry;
         if (link.Sequence != expectedSequence)
@@ -134,19 +135,39 @@ public sealed class AuditChainVerifier(IDbContextFactory<AppDbContext> dbFactory
         {
             return $"entry #{entry.Id}, which does not follow the link before it (rows were reordered, removed or replaced)";
         }
-        var content = link.IsOutcome ? AuditHashing.OutcomeContent(entry, previous) : AuditHashing.IntentContent(entry, previous);
         var what = link.IsOutcome ? $"the outcome of entry #{entry.Id}" : $"entry #{entry.Id}";
-        if (key.Mac(content) != link.Hash)
+        var hashed = HashedAs(link, previous, microsecondTimes);
+        if (hashed is null) return $"{what}, which was changed after it was written";
+        if (hashed == Hashed.Legacy)
         {
             // Plain SHA-256 links are accepted only as the unbroken start of a chain written before the key existed.
-            var isLegacy = AuditHashing.LegacyHash(content) == link.Hash;
-            if (!isLegacy) return $"{what}, which was changed after it was written";
             if (legacyLinks != expectedSequence - 1) return $"{what}, which was re-hashed without the chain key after keyed links (the chain was rewritten from there)";
             legacyLinks++;
         }
         if (!link.IsOutcome && entry.OutcomeSequence is null && entry.Outcome != AuditOutcomes.Pending)
         {
             return $"entry #{entry.Id}, which shows an outcome that was never recorded in the chain";
+        }
+        return null;
+    }
+
+    private enum Hashed { Keyed, Legacy }
+
+    /// <summary>
+    /// How the link's content was hashed, or null when it matches no hash (it was changed). PostgreSQL keeps times to the
+    /// microsecond: a time written on SQLite before AuditLog kept microseconds too (copy-database) lost its last 100-ns
+    /// digit there, and the hash still tells which of the ten it was. Nothing else can be changed that way: PostgreSQL
+    /// cannot store the other nine values.
+    /// </summary>
+    private Hashed? HashedAs(Link link, string previous, bool microsecondTimes)
+    {
+        var time = link.IsOutcome ? link.Entry.CompletedAtUtc : link.Entry.AtUtc;
+        var candidates = microsecondTimes && time is { Ticks: var ticks } && ticks % 10 == 0 ? 10 : 1;
+        for (var digit = 0; digit < candidates; digit++)
+        {
+            var content = link.IsOutcome ? AuditHashing.OutcomeContent(link.Entry, previous, digit) : AuditHashing.IntentContent(link.Entry, previous, digit);
+            if (key.Mac(content) == link.Hash) return Hashed.Keyed;
+            if (AuditHashing.LegacyHash(content) == link.Hash) return Hashed.Legacy;
         }
         return null;
     }

@@ -17,17 +17,18 @@ public static class AuditHashing
 
     public static string OutcomeHash(AuditEntry e, string previousHash, AuditChainKey key) => key.Mac(OutcomeContent(e, previousHash));
 
-    public static string IntentContent(AuditEntry e, string previousHash) => Canonical(previousHash,
+    /// <param name="extraTicks">Added to the time before hashing: see <see cref="AuditChainVerifier"/> on times stored in microseconds.</param>
+    public static string IntentContent(AuditEntry e, string previousHash, long extraTicks = 0) => Canonical(previousHash,
     [
-        "intent", e.Sequence.ToString(CultureInfo.InvariantCulture), Time(e.AtUtc), e.UserObjectId, e.UserName, e.UserEmail,
+        "intent", e.Sequence.ToString(CultureInfo.InvariantCulture), Time(e.AtUtc.AddTicks(extraTicks)), e.UserObjectId, e.UserName, e.UserEmail,
         e.Action, Number(e.InboxId), Number(e.DocumentId), e.DocumentNumber, e.Supplier,
         e.Amount?.ToString("0.####", CultureInfo.InvariantCulture), e.Currency, e.DiffJson, e.Note, e.CorrelationId,
     ]);
 
-    public static string OutcomeContent(AuditEntry e, string previousHash) => Canonical(previousHash,
+    public static string OutcomeContent(AuditEntry e, string previousHash, long extraTicks = 0) => Canonical(previousHash,
     [
         "outcome", e.OutcomeSequence?.ToString(CultureInfo.InvariantCulture), e.Sequence.ToString(CultureInfo.InvariantCulture),
-        e.Outcome, e.CompletedAtUtc is { } at ? Time(at) : null, Number(e.LuccaStatus), e.Error,
+        e.Outcome, e.CompletedAtUtc is { } at ? Time(at.AddTicks(extraTicks)) : null, Number(e.LuccaStatus), e.Error,
     ]);
 
     /// <summary>How links were hashed before Audit:ChainKey existed (plain SHA-256, which anyone can recompute): the

@@ -55,6 +55,7 @@ public sealed class InboxService(ILuccaInvoicesApi api, IOptions<LuccaOptions> o
 
     private async Task<InboxSnapshot> SyncAsync()
     {
+        using var measured = Hosting.Telemetry.MeasureSync(() => LastSyncError is null);
         long startedAfter;
         lock (_lock) startedAfter = _writeSequence;
         var readFrom = time.GetUtcNow();
