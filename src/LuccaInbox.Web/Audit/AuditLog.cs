@@ -41,7 +41,23 @@ public sealed class AuditLog
     public event Action<AuditEntry>? RecordedHere;
 
     /// <summary>An append or completion another instance made, for this instance's live views.</summary>
-    public void ShowRecordedElsewhere(AuditEntry entry) => Changed?.Invoke(entry);
+    public async Task ShowRecordedElsewhereAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        // This instance's checkpoint file anchors the links other instances wrote too: each file then covers the whole
+        // chain, and one that lacks them would read as a deleted one.
+        var (link, hash) = entry.OutcomeSequence is { } outcome ? (outcome, entry.OutcomeHash!) : (entry.Sequence, entry.Hash);
+        await _appendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            WriteCheckpoint(link, hash, await db.AuditEntries.CountAsync(e => e.Sequence <= link, cancellationToken));
+        }
+        finally
+        {
+            _appendLock.Release();
+        }
+        Changed?.Invoke(entry);
+    }
 
     private void Announce(AuditEntry entry)
     {

@@ -137,7 +137,7 @@ public static class AuthSetup
         {
             // No form field is bound here, so nothing else checks the token: a forged post must not sign anyone out.
             if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.BadRequest("Missing or invalid antiforgery token.");
-            http.RequestServices.GetRequiredService<SessionCheck>().End(http.User); // other tabs and circuits of this sign-in too
+            await http.RequestServices.GetRequiredService<SessionCheck>().EndAsync(http.User); // other tabs and circuits of this sign-in too
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (!mode.IsDevelopment)
             {

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
+using LuccaInbox.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace LuccaInbox.Web.Auth;
 
@@ -13,45 +15,82 @@ namespace LuccaInbox.Web.Auth;
 /// cookie of the tab that signed out. Each sign-in gets a random session id (claim <see cref="AppClaims.SessionId"/>)
 /// that lives until sign-out or the end of Auth:SessionMinutes. Each person's latest sign-in is remembered with the
 /// roles it carried until its lifetime ends (sign-out included): the roles work done on their behalf may act with
-/// (<see cref="SessionCheck.RolesNow"/>). In memory: one app instance only (README, Security); a restart signs everyone out.
+/// (<see cref="SessionCheck.RolesNow"/>). Kept in the app's database (<see cref="SignInSession"/>), so a restart or
+/// another instance honours them; what this instance knows is checked against the database at most every
+/// <see cref="RecheckAfter"/>, which bounds how long a sign-out on another instance takes to reach its tabs here.
 /// </summary>
-public sealed class SessionRegistry(TimeProvider time)
+public sealed class SessionRegistry(TimeProvider time, IDbContextFactory<AppDbContext> databases)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, Known> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SignIn> _latestByPerson = new(StringComparer.Ordinal);
 
-    /// <summary>Raised after each sign-in, with the person's object id.</summary>
+    /// <summary>Raised after each sign-in on this instance, with the person's object id.</summary>
     public event Action<string>? SignedIn;
 
+    /// <summary>Written at once (a sign-in is rare, and the next request may reach another instance).</summary>
     public string Start(TimeSpan lifetime, string objectId, IEnumerable<string> roles)
     {
         var now = time.GetUtcNow();
-        foreach (var (old, expires) in _expiries)
-        {
-            if (expires <= now) _expiries.TryRemove(old, out _);
-        }
-        foreach (var (person, signIn) in _latestByPerson)
-        {
-            if (signIn.Expires <= now) _latestByPerson.TryRemove(KeyValuePair.Create(person, signIn));
-        }
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        _expiries[id] = now + lifetime;
-        _latestByPerson[objectId] = new SignIn(roles.ToHashSet(StringComparer.Ordinal), now + lifetime);
+        var roleSet = roles.ToHashSet(StringComparer.Ordinal);
+        using (var db = databases.CreateDbContext())
+        {
+            db.SignInSessions.Where(s => s.ExpiresAtUtc <= now.UtcDateTime).ExecuteDelete();
+            db.SignInSessions.Add(new SignInSession
+            {
+                IdHash = SignInSession.HashOf(id), ObjectId = objectId, Roles = string.Join(',', roleSet),
+                StartedAtUtc = now.UtcDateTime, ExpiresAtUtc = (now + lifetime).UtcDateTime,
+            });
+            db.SaveChanges();
+        }
+        _known[id] = new Known(now + lifetime, now);
+        _latestByPerson[objectId] = new SignIn(roleSet, now + lifetime);
         SignedIn?.Invoke(objectId);
         return id;
     }
 
-    public bool IsActive(string? id) => id is not null && _expiries.TryGetValue(id, out var expires) && expires > time.GetUtcNow();
-
-    public void End(string? id)
+    public async Task<bool> IsActiveAsync(string? id, CancellationToken cancellationToken = default)
     {
-        if (id is not null) _expiries.TryRemove(id, out _);
+        if (id is null) return false;
+        var now = time.GetUtcNow();
+        if (_known.TryGetValue(id, out var known) && now - known.CheckedAt < RecheckAfter) return known.Expires > now;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var hash = SignInSession.HashOf(id);
+        var stored = await db.SignInSessions.AsNoTracking().FirstOrDefaultAsync(s => s.IdHash == hash, cancellationToken);
+        if (stored is null || stored.EndedAtUtc is not null || stored.ExpiresAtUtc <= now.UtcDateTime)
+        {
+            _known.TryRemove(id, out _);
+            return false;
+        }
+        _known[id] = new Known(new DateTimeOffset(stored.ExpiresAtUtc, TimeSpan.Zero), now);
+        return true;
     }
 
-    /// <summary>The roles of the person's latest sign-in while its lifetime lasts; null when there is none (never, expired,
-    /// or not since the app started).</summary>
-    public IReadOnlySet<string>? LatestRoles(string objectId) =>
-        _latestByPerson.TryGetValue(objectId, out var signIn) && signIn.Expires > time.GetUtcNow() ? signIn.Roles : null;
+    public async Task EndAsync(string? id, CancellationToken cancellationToken = default)
+    {
+        if (id is null) return;
+        _known.TryRemove(id, out _);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var hash = SignInSession.HashOf(id);
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.SignInSessions.Where(s => s.IdHash == hash).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAtUtc, now), cancellationToken);
+    }
+
+    /// <summary>The roles of the person's latest sign-in while its lifetime lasts, signed out or not; null when there is
+    /// none (never, or expired).</summary>
+    public IReadOnlySet<string>? LatestRoles(string objectId)
+    {
+        var now = time.GetUtcNow();
+        if (_latestByPerson.TryGetValue(objectId, out var signIn) && signIn.Expires > now) return signIn.Roles;
+        using var db = databases.CreateDbContext();
+        var latest = db.SignInSessions.AsNoTracking().Where(s => s.ObjectId == objectId && s.ExpiresAtUtc > now.UtcDateTime)
+            .OrderByDescending(s => s.StartedAtUtc).FirstOrDefault();
+        return latest?.RoleSet;
+    }
+
+    private sealed record Known(DateTimeOffset Expires, DateTimeOffset CheckedAt);
 
     private sealed record SignIn(IReadOnlySet<string> Roles, DateTimeOffset Expires);
 }
@@ -84,9 +123,10 @@ public sealed class SessionCheck(SessionRegistry sessions, IConfiguration config
             ? DemoRoles(demo).ToHashSet(StringComparer.Ordinal)
             : sessions.LatestRoles(objectId);
 
-    public void End(ClaimsPrincipal user) => sessions.End(user.FindFirstValue(AppClaims.SessionId));
+    public Task EndAsync(ClaimsPrincipal user) => sessions.EndAsync(user.FindFirstValue(AppClaims.SessionId));
 
-    public bool IsActive(ClaimsPrincipal user) => sessions.IsActive(user.FindFirstValue(AppClaims.SessionId));
+    public Task<bool> IsActiveAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+        sessions.IsActiveAsync(user.FindFirstValue(AppClaims.SessionId), cancellationToken);
 
     /// <summary>A demo user's roles now: the configured list (comma-separated, may be empty), else the built-in one.</summary>
     public IReadOnlyList<string> DemoRoles(DemoUsers.DemoUser user) =>
@@ -111,7 +151,7 @@ public sealed class SessionCheck(SessionRegistry sessions, IConfiguration config
     public static async Task ValidateCookieAsync(CookieValidatePrincipalContext context)
     {
         var check = context.HttpContext.RequestServices.GetRequiredService<SessionCheck>();
-        if (context.Principal is not { } user || !check.IsActive(user))
+        if (context.Principal is not { } user || !await check.IsActiveAsync(user, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(context.Scheme.Name);
@@ -128,6 +168,6 @@ public sealed class RevalidatingSessionStateProvider(ILoggerFactory loggers, Ses
 {
     protected override TimeSpan RevalidationInterval { get; } = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Auth:RevalidateSeconds", 60)));
 
-    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        Task.FromResult(check.IsActive(authenticationState.User) && check.WithCurrentRoles(authenticationState.User) is null);
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        await check.IsActiveAsync(authenticationState.User, cancellationToken) && check.WithCurrentRoles(authenticationState.User) is null;
 }

@@ -21,6 +21,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<BulkBookingItem> BulkBookingItems => Set<BulkBookingItem>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Auth.SignInSession> SignInSessions => Set<Auth.SignInSession>();
 
     private static readonly (string Property, int MaxLength)[] AuditTextLengths =
     [
@@ -48,6 +49,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
         entry.Property(e => e.Amount).HasPrecision(18, 4);
 
         BulkBookingJob.Configure(modelBuilder);
+        Auth.SignInSession.Configure(modelBuilder);
 
         var view = modelBuilder.Entity<SavedView>();
         view.HasIndex(v => new { v.UserObjectId, v.Name }).IsUnique();

@@ -97,11 +97,12 @@ public sealed class DatabaseCopy(AppDatabase source, AppDatabase target, AuditCh
             ["BulkBookingItems"] = await CopyTableAsync(read.BulkBookingItems.AsNoTracking().OrderBy(i => i.Id), write, cancellationToken),
             ["SavedViews"] = await CopyTableAsync(read.SavedViews.AsNoTracking().OrderBy(v => v.Id), write, cancellationToken),
             ["DataProtectionKeys"] = await CopyTableAsync(read.DataProtectionKeys.AsNoTracking().OrderBy(k => k.Id), write, cancellationToken),
+            ["SignInSessions"] = await CopyTableAsync(read.SignInSessions.AsNoTracking().OrderBy(k => k.StartedAtUtc), write, cancellationToken),
         };
         if (target.IsPostgres)
         {
             // Explicit ids leave an identity's sequence at its start: the next insert would collide with a copied row.
-            foreach (var table in counts.Keys)
+            foreach (var table in counts.Keys.Where(table => table != "SignInSessions")) // keyed by a hash, no identity
             {
 #pragma warning disable EF1002 // the table names are this class's constants
                 await write.Database.ExecuteSqlRawAsync(
@@ -154,6 +155,7 @@ public sealed class DatabaseCopy(AppDatabase source, AppDatabase target, AuditCh
         ("BulkBookingItems", await db.BulkBookingItems.CountAsync(cancellationToken)),
         ("SavedViews", await db.SavedViews.CountAsync(cancellationToken)),
         ("DataProtectionKeys", await db.DataProtectionKeys.CountAsync(cancellationToken)),
+        ("SignInSessions", await db.SignInSessions.CountAsync(cancellationToken)),
     ];
 
     private static async Task<int> PendingMigrationsAsync(ServiceProvider services, CancellationToken cancellationToken)

@@ -269,7 +269,7 @@ public sealed class LiveEvents(IServiceProvider services, AppDatabase database, 
                 {
                     if (await db.AuditEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken) is { } entry)
                     {
-                        _audit!.ShowRecordedElsewhere(entry);
+                        await _audit!.ShowRecordedElsewhereAsync(entry, cancellationToken);
                     }
                 }
                 break;

@@ -127,6 +127,9 @@ public sealed class LiveAcrossInstancesTests
         await Eventually.TrueAsync(() => audits.Any(e => e.InboxId == item.Id && e.Outcome == AuditOutcomes.Succeeded), "the completed audit entry on B", Live);
         Assert.Equal(0, pair.LuccaRequestsOfB);
         Assert.Empty(echoes); // A never hears its own events back
+        // B wrote no entry, yet its own checkpoint file anchors A's links: verified on B, the chain is intact, not "unanchored".
+        var onB = await pair.B.Verifier.VerifyAsync();
+        Assert.True(onB.IsIntact, onB.Summary);
     }
 
     [Fact]
