@@ -24,24 +24,16 @@ public static class BudgetOverheadScenario
 
     public static async Task<object> RunAsync(int grants)
     {
-        var (server, stop) = await PostgresAsync();
-        try
+        var connectionString = await MigratedDatabaseAsync();
+        using var logs = new PostgresRequestGrantLogs(connectionString, NullLoggerFactory.Instance);
+        return new
         {
-            var connectionString = await MigratedDatabaseAsync(server);
-            using var logs = new PostgresRequestGrantLogs(connectionString, NullLoggerFactory.Instance);
-            return new
-            {
-                windowMs = LuccaRequestBudget.WithMargin(Window).TotalMilliseconds,
-                grants,
-                inMemory = await MeasureAsync(() => Budget(null), grants),
-                postgres = await MeasureAsync(() => Budget(logs), grants),
-                postgresServer = Redacted(server),
-            };
-        }
-        finally
-        {
-            if (stop is not null) await stop();
-        }
+            windowMs = LuccaRequestBudget.WithMargin(Window).TotalMilliseconds,
+            grants,
+            inMemory = await MeasureAsync(() => Budget(null), grants),
+            postgres = await MeasureAsync(() => Budget(logs), grants),
+            postgresServer = Redacted(connectionString),
+        };
     }
 
     private sealed record Figures(double P50Us, double P95Us, double P99Us, double MeanUs, double ConcurrentGrantsPerSecond, int ConcurrentCallers);
@@ -81,42 +73,14 @@ public static class BudgetOverheadScenario
     private static LuccaRequestBudget Budget(IRequestGrantLogFactory? logs) =>
         new(Options.Create(new LuccaOptions { RequestsPerMinute = 1_000_000, RateLimitWindow = Window }), TimeProvider.System, logs);
 
-    /// <summary>LUCCAINBOX_TEST_POSTGRES when set, else a throwaway cluster from .ci/postgres (stopped afterwards).</summary>
-    private static async Task<(string Server, Func<Task>? Stop)> PostgresAsync()
+    /// <summary>A new database on the tests' server (LUCCAINBOX_TEST_POSTGRES, else a throwaway cluster from .ci/postgres).</summary>
+    private static async Task<string> MigratedDatabaseAsync()
     {
-        if (Environment.GetEnvironmentVariable("LUCCAINBOX_TEST_POSTGRES") is { Length: > 0 } given) return (given, null);
-        var script = Path.GetFullPath(Path.Combine(".ci", "postgres"));
-        var folder = Path.Combine(Path.GetTempPath(), $"luccainbox-bench-pg-{Environment.ProcessId}");
-        var output = await RunAsync(script, "start", folder);
-        return (output.Trim().Split('\n')[^1], async () => await RunAsync(script, "stop", folder));
-    }
-
-    private static async Task<string> MigratedDatabaseAsync(string server)
-    {
-        var name = $"bench_budget_{Guid.NewGuid():N}"[..24];
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        var database = AppDatabase.Postgres(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+        var database = AppDatabase.Postgres(await LuccaInbox.Tests.Support.PostgresServer.CreateDatabaseAsync("bench_budget"));
         var services = new ServiceCollection().AddLogging().AddSingleton(database).AddDbContextFactory<AppDbContext, AppDbContextFactory>(database.Configure);
         await using var provider = services.BuildServiceProvider();
         await AppMigrations.ApplyAsync(provider);
         return database.ConnectionString;
-    }
-
-    private static async Task<string> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed: {await errors}");
-        return await output;
     }
 
     private static string Redacted(string connectionString)
