@@ -25,11 +25,11 @@ if (args.Contains("--only-instances"))
     // Issue 17: the morning across two instances on one PostgreSQL (LUCCAINBOX_TEST_POSTGRES, or a cluster .ci/postgres starts).
     var existing = File.Exists(output) ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await File.ReadAllTextAsync(output)) ?? [] : [];
     var merged = existing.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
-    var postgres = await LuccaInbox.Tests.Support.PostgresServer.CreateDatabaseAsync("bench");
     merged["morningAcrossInstances"] = new
     {
         ranAtUtc = DateTime.UtcNow.ToString("O"),
-        result = await Scenarios.MorningAcrossInstancesAsync(documents: 10_000, latencyMs: 50, users: 5, actionsPerUser: 40, postgres),
+        result = await Scenarios.MorningAcrossInstancesAsync(documents: 10_000, latencyMs: 50, users: 5, actionsPerUser: 40,
+            () => LuccaInbox.Tests.Support.PostgresServer.CreateDatabaseAsync("bench")),
     };
     await File.WriteAllTextAsync(output, JsonSerializer.Serialize(merged, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"morning across instances done ({clock.Elapsed.TotalSeconds:0.0} s); wrote {Path.GetFullPath(output)}");

@@ -96,20 +96,25 @@ public static class Scenarios
     }
 
     /// <summary>The same morning with its users spread over two app instances on one PostgreSQL database and one Lucca
-    /// (the tenant's budget shared through the database), against the same morning on one instance.</summary>
-    public static async Task<object> MorningAcrossInstancesAsync(int documents, int latencyMs, int users, int actionsPerUser, string postgres)
+    /// (the tenant's budget shared through the database), against the same morning on one instance, on SQLite and on PostgreSQL.</summary>
+    public static async Task<object> MorningAcrossInstancesAsync(int documents, int latencyMs, int users, int actionsPerUser, Func<Task<string>> newPostgresDatabase)
     {
         var script = MorningScript(users, actionsPerUser);
-        MorningResult oneInstance, twoInstances;
+        MorningResult oneInstance, oneInstanceOnPostgres, twoInstances;
         await using (var host = await BenchHost.StartAsync(documents, latencyMs)) oneInstance = await RunMorningAsync([host], script, passThrough: false);
         await using (var emulator = await BenchHost.StartEmulatorAsync(documents, latencyMs, BenchHost.Window))
         {
-            var database = AppDatabase.Postgres(postgres);
+            await using var alone = await BenchHost.StartInstanceAsync(emulator, AppDatabase.Postgres(await newPostgresDatabase()), BenchHost.Window);
+            oneInstanceOnPostgres = await RunMorningAsync([alone], script, passThrough: false);
+        }
+        await using (var emulator = await BenchHost.StartEmulatorAsync(documents, latencyMs, BenchHost.Window))
+        {
+            var database = AppDatabase.Postgres(await newPostgresDatabase());
             await using var a = await BenchHost.StartInstanceAsync(emulator, database, BenchHost.Window);
             await using var b = await BenchHost.StartInstanceAsync(emulator, database, BenchHost.Window);
             twoInstances = await RunMorningAsync([a, b], script, passThrough: false);
         }
-        return new { users, actionsPerUser, instances = 2, oneInstance, twoInstances };
+        return new { users, actionsPerUser, instances = 2, oneInstance, oneInstanceOnPostgres, twoInstances };
     }
 
     private static List<List<(Step Step, int Pick)>> MorningScript(int users, int actionsPerUser)
