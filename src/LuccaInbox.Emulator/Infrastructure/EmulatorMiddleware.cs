@@ -34,11 +34,12 @@ public sealed class EmulatorMiddleware(RequestDelegate next, IOptions<EmulatorOp
         }
 
         var authorized = request.Headers.Authorization.ToString() == $"lucca application={options.Value.ApiKey}";
+        var arrived = time.GetUtcNow(); // when it counts against the tenant's budget (RateLimited), whenever it is answered
         var logged = 0;
         void Log()
         {
             if (Interlocked.Exchange(ref logged, 1) == 1) return;
-            log.Add(seq => new LoggedRequest(seq, time.GetUtcNow(), request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
+            log.Add(seq => new LoggedRequest(seq, arrived, request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
                 body, request.ContentLength, request.Headers.IfMatch.Count > 0 ? request.Headers.IfMatch.ToString() : null,
                 authorized, context.Response.StatusCode));
         }

@@ -47,13 +47,14 @@ public sealed class BulkBookingResumer(IServiceProvider services) : IHostedServi
     }
 
     // The service as resolved at start: a host stopped after its provider was disposed (a test host) has nothing to ask.
+    // A host may stop its services twice (WebApplicationFactory: on StopAsync and again on dispose): the second finds nothing.
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_checking is not null)
+        if (Interlocked.Exchange(ref _checking, null) is { } checking)
         {
-            await _checking.CancelAsync();
+            await checking.CancelAsync();
             await _checks;
-            _checking.Dispose();
+            checking.Dispose();
         }
         if (_bulk is not null) await _bulk.StopAsync(cancellationToken);
     }

@@ -1,3 +1,5 @@
+using LuccaInbox.Web.Data;
+using Microsoft.EntityFrameworkCore;
 using LuccaInbox.Tests.Support;
 using LuccaInbox.Web.Audit;
 using LuccaInbox.Web.Auth;
@@ -68,7 +70,13 @@ public sealed class BulkBookingRolesTests
         var postsBefore = AllBookPosts(host);
 
         host.Emulator.Emulator.Faults.LatencyMs = 0;
-        await using var restarted = await host.RestartAsync(); // signs everyone out: nobody can tell the creator's roles now
+        // Sign-ins outlive a restart (they are in the database): the creator's has expired meanwhile (Auth:SessionMinutes),
+        // so nobody can tell their roles now.
+        await using (var db = await host.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            await db.SignInSessions.ExecuteUpdateAsync(set => set.SetProperty(x => x.ExpiresAtUtc, DateTime.UtcNow.AddMinutes(-1)));
+        }
+        await using var restarted = await host.RestartAsync();
         await new BulkBookingResumer(restarted.Services).StartAsync(CancellationToken.None);
         var bulk = restarted.Get<BulkBookingService>();
 

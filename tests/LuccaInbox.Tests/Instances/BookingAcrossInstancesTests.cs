@@ -119,9 +119,14 @@ public sealed class BookingAcrossInstancesTests
     /// <summary>What the advisory lock is for: the same race with only the in-process guard (the one used on SQLite)
     /// sends both POSTs, so the first test above fails against it.</summary>
     [Fact]
-    public async Task With_only_the_in_process_guard_two_instances_booking_at_once_both_post()
+    public async Task With_only_in_process_guards_two_instances_booking_at_once_both_post()
     {
-        var (first, second) = await TwoInstancesAsync("bookmem", s => s.AddSingleton<BookingGuard>(new InProcessBookingGuard()));
+        // What one instance alone holds: the booking guard and the document's turn in memory (no database lock).
+        var (first, second) = await TwoInstancesAsync("bookmem", s =>
+        {
+            s.AddSingleton<BookingGuard>(new InProcessBookingGuard());
+            s.AddSingleton(new DocumentGates());
+        });
         await using var _ = first;
         await using var __ = second;
         var item = (await first.BookableItemsAsync()).First();
