@@ -106,6 +106,10 @@ public sealed class BookingAcrossInstancesTests
             await using var kill = new Npgsql.NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() " +
                 "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", connection);
             await kill.ExecuteNonQueryAsync();
+            // pg_terminate_backend only signals: the locks go when those sessions have ended, a moment later on a busy machine.
+            await using var left = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' " +
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", connection);
+            await Eventually.TrueAsync(() => (long)left.ExecuteScalar()! == 0, "the dead instance's locks to go", TimeSpan.FromSeconds(10));
         }
 
         await using var taken = await onSecond.TryBeginAsync(42, TestUsers.Booker2.Name);
