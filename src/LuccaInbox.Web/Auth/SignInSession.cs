@@ -24,16 +24,12 @@ public sealed class SignInSession
 
     internal static void Configure(ModelBuilder modelBuilder)
     {
-        var utc = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
         var session = modelBuilder.Entity<SignInSession>();
         session.ToTable("SignInSessions");
         session.HasKey(s => s.IdHash);
         session.Property(s => s.IdHash).HasMaxLength(64);
         session.Property(s => s.ObjectId).HasMaxLength(100);
         session.Property(s => s.Roles).HasMaxLength(1000);
-        session.Property(s => s.StartedAtUtc).HasConversion(utc);
-        session.Property(s => s.ExpiresAtUtc).HasConversion(utc);
-        session.Property(s => s.EndedAtUtc).HasConversion(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : null);
         session.HasIndex(s => s.ObjectId);
         session.HasIndex(s => s.ExpiresAtUtc);
     }

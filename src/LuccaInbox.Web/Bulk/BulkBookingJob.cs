@@ -41,14 +41,11 @@ public sealed class BulkBookingJob
         job.ToTable("BulkBookingJobs");
         job.HasIndex(j => j.Status);
         job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
-        job.Property(j => j.CreatedAtUtc).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        job.Property(j => j.FinishedAtUtc).HasConversion(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : (DateTime?)null);
         job.Property(j => j.CreatedByObjectId).HasMaxLength(100);
         job.Property(j => j.CreatedByName).HasMaxLength(200);
         job.Property(j => j.CreatedByEmail).HasMaxLength(320);
         job.Property(j => j.CancelledBy).HasMaxLength(200);
         job.Property(j => j.LeaseOwner).HasMaxLength(100);
-        job.Property(j => j.LeaseExpiresAtUtc).HasConversion(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : (DateTime?)null);
         job.HasMany(j => j.Items).WithOne().HasForeignKey(i => i.JobId).OnDelete(DeleteBehavior.Cascade);
 
         var item = modelBuilder.Entity<BulkBookingItem>();

@@ -32,9 +32,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
         (nameof(AuditEntry.CorrelationId), 100),
     ];
 
+    /// <summary>Every time in this model is a UTC instant (named *Utc): read back as such, whatever the provider returns
+    /// (SQLite keeps no kind; PostgreSQL's timestamptz takes only UTC).</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcKind>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcKind>();
+    }
+
+    private sealed class UtcKind() : ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
         var entry = modelBuilder.Entity<AuditEntry>();
         entry.ToTable("AuditEntries");
         // Unique link numbers: two writers can never both extend the chain from the same head (no fork).
@@ -42,9 +51,6 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
         entry.HasIndex(e => e.OutcomeSequence).IsUnique();
         entry.HasIndex(e => e.DocumentId);
         entry.HasIndex(e => e.AtUtc);
-        entry.Property(e => e.AtUtc).HasConversion(utc);
-        entry.Property(e => e.CompletedAtUtc).HasConversion(new ValueConverter<DateTime?, DateTime?>(
-            v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : null));
         foreach (var (property, maxLength) in AuditTextLengths) entry.Property(property).HasMaxLength(maxLength);
         entry.Property(e => e.Amount).HasPrecision(18, 4);
 

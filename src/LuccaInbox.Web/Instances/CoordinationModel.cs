@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LuccaInbox.Web.Instances;
 
@@ -59,23 +58,18 @@ public static class CoordinationModel
 {
     public static void Configure(ModelBuilder modelBuilder)
     {
-        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-
         var grant = modelBuilder.Entity<LuccaRequestGrant>();
         grant.ToTable("LuccaRequestGrants");
         grant.Property(g => g.Host).HasMaxLength(200);
-        grant.Property(g => g.GrantedAtUtc).HasConversion(utc);
         grant.HasIndex(g => new { g.Host, g.GrantedAtUtc });
 
         var budget = modelBuilder.Entity<LuccaBudgetState>();
         budget.ToTable("LuccaBudgets");
         budget.HasKey(b => b.Host);
         budget.Property(b => b.Host).HasMaxLength(200);
-        budget.Property(b => b.LastChangeUtc).HasConversion(utc);
 
         var live = modelBuilder.Entity<LiveEvent>();
         live.ToTable("LiveEvents");
-        live.Property(e => e.AtUtc).HasConversion(utc);
         live.Property(e => e.Instance).HasMaxLength(100);
         live.Property(e => e.Kind).HasMaxLength(20);
         live.Property(e => e.By).HasMaxLength(200);
@@ -88,8 +82,6 @@ public static class CoordinationModel
         presence.Property(p => p.Instance).HasMaxLength(100);
         presence.Property(p => p.UserObjectId).HasMaxLength(100);
         presence.Property(p => p.Name).HasMaxLength(200);
-        presence.Property(p => p.SinceUtc).HasConversion(utc);
-        presence.Property(p => p.SeenAtUtc).HasConversion(utc);
         presence.HasIndex(p => p.InboxId);
 
         var claim = modelBuilder.Entity<BookingClaim>();
@@ -98,6 +90,5 @@ public static class CoordinationModel
         claim.Property(c => c.InboxId).ValueGeneratedNever();
         claim.Property(c => c.UserName).HasMaxLength(200);
         claim.Property(c => c.Instance).HasMaxLength(100);
-        claim.Property(c => c.ClaimedAtUtc).HasConversion(utc);
     }
 }
